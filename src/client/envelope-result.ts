@@ -1,0 +1,64 @@
+import { isSuccessCode, lookupCode } from '../spec/codes.ts';
+import type { EnvelopeContract } from '../spec/types.ts';
+
+/** What a documented error code means, from the spec's error-code table. */
+export interface CodeMeaning {
+  zh: string;
+  en: string;
+  category: string;
+}
+
+/**
+ * The outcome of one call, discriminated by `kind`:
+ * success (a success code), error (a documented error code, with its meaning),
+ * undocumented (a code or body the contract does not describe), transport (no HTTP answer at all).
+ */
+export type EnvelopeResult<TBody, TSuccess extends number, TError extends number> =
+  | { kind: 'success'; code: TSuccess; message: string | undefined; body: TBody; httpStatus: number }
+  | { kind: 'error'; code: TError; meaning: CodeMeaning; message: string | undefined; body: TBody; httpStatus: number }
+  | { kind: 'undocumented'; code: unknown; reason: string; body: unknown; httpStatus: number }
+  | { kind: 'transport'; reason: string; error: unknown };
+
+/** Classify an HTTP answer by the envelope in its body, never by its HTTP status (errors arrive in 200s). */
+export function interpretEnvelope<TBody, TSuccess extends number, TError extends number>(
+  contract: EnvelopeContract,
+  httpStatus: number,
+  text: string,
+): EnvelopeResult<TBody, TSuccess, TError> {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { kind: 'undocumented', code: undefined, reason: `body is not JSON (HTTP ${httpStatus}): ${text.slice(0, 80)}`, body: text, httpStatus };
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    return { kind: 'undocumented', code: undefined, reason: `body is not a JSON object (HTTP ${httpStatus})`, body, httpStatus };
+  }
+  const { codeField, messageField } = contract.envelope;
+  const record = body as Record<string, unknown>;
+  const code = record[codeField];
+  const rawMessage = record[messageField];
+  const message = typeof rawMessage === 'string' ? rawMessage : undefined;
+  if (isSuccessCode(contract, code)) return { kind: 'success', code: code as TSuccess, message, body: body as TBody, httpStatus };
+  const entry = lookupCode(contract, code);
+  if (!entry) {
+    const reason = code === undefined ? `no "${codeField}" field in the body` : `"${codeField}" ${JSON.stringify(code)} is not a documented code`;
+    return { kind: 'undocumented', code, reason: `${reason} (HTTP ${httpStatus})`, body, httpStatus };
+  }
+  return { kind: 'error', code: code as TError, meaning: { zh: entry.zh, en: entry.en, category: entry.category }, message, body: body as TBody, httpStatus };
+}
+
+/** Send one JSON request and interpret the answer; network failures become `transport`, never a throw. */
+export async function callEnvelope<TBody, TSuccess extends number, TError extends number>(
+  contract: EnvelopeContract,
+  send: () => Promise<{ response: Response; data?: unknown; error?: unknown }>,
+): Promise<EnvelopeResult<TBody, TSuccess, TError>> {
+  try {
+    const { response, data, error } = await send();
+    const text = typeof data === 'string' ? data : typeof error === 'string' ? error : '';
+    return interpretEnvelope<TBody, TSuccess, TError>(contract, response.status, text);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } })?.cause?.code;
+    return { kind: 'transport', reason: `${(error as Error)?.message ?? String(error)}${cause ? ` (${cause})` : ''}`, error };
+  }
+}

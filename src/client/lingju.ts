@@ -1,0 +1,24 @@
+import createClient from 'openapi-fetch';
+import type { components, paths } from '../generated/lingju.ts';
+import { lingjuContract } from '../generated/lingju-contract.ts';
+import { callEnvelope, type EnvelopeResult } from './envelope-result.ts';
+import type { ClientOptions } from './options.ts';
+
+export type LingjuRequest = components['schemas']['UserInfo'];
+export type LingjuResponse = components['schemas']['UserInfoResponse'];
+export type LingjuStatus = LingjuResponse['status'];
+export type LingjuResult = EnvelopeResult<LingjuResponse, Extract<LingjuStatus, 0>, Exclude<LingjuStatus, 0>>;
+
+/** Typed client for lingju 用户信息同步接口; errors come back as data (`kind`), never as throws. */
+export function createLingjuClient(options: ClientOptions) {
+  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
+  return {
+    raw,
+    /** POST /serverapi/userinfo.do with the documented Content-Type. */
+    syncUserInfo(body: LingjuRequest): Promise<LingjuResult> {
+      return callEnvelope(lingjuContract, () =>
+        raw.POST('/serverapi/userinfo.do', { body, parseAs: 'text', headers: { 'Content-Type': 'application/json;charset=UTF-8' } }),
+      );
+    },
+  };
+}

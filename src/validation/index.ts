@@ -1,0 +1,2 @@
+export * from './violations.ts';
+export * from './ajv.ts';
