@@ -1,3 +1,4 @@
 export * from './types.ts';
 export * from './codes.ts';
 export * from './load.ts';
+export * from './verbatim.ts';
