@@ -55,7 +55,9 @@ export async function callEnvelope<TBody, TSuccess extends number, TError extend
 ): Promise<EnvelopeResult<TBody, TSuccess, TError>> {
   try {
     const { response, data, error } = await send();
-    const text = typeof data === 'string' ? data : typeof error === 'string' ? error : '';
+    // openapi-fetch hands 2xx bodies over as text (parseAs) but JSON-parses non-2xx bodies when it can.
+    const payload = response.ok ? data : error;
+    const text = typeof payload === 'string' ? payload : payload === undefined ? '' : JSON.stringify(payload);
     return interpretEnvelope<TBody, TSuccess, TError>(contract, response.status, text);
   } catch (error) {
     const cause = (error as { cause?: { code?: string } })?.cause?.code;

@@ -48,7 +48,7 @@ function expectedText(e: ErrorObject): string {
 
 /** Convert ajv errors (compiled with `verbose: true`) to violations; the single converter used everywhere. */
 export function toViolations(errors: readonly ErrorObject[] | null | undefined): Violation[] {
-  return (errors ?? []).map((e) => {
+  const all = (errors ?? []).map((e): Violation => {
     const p = e.params as Record<string, unknown>;
     let path = e.instancePath.replace(/^\//, '');
     let received: unknown = e.data;
@@ -64,6 +64,9 @@ export function toViolations(errors: readonly ErrorObject[] | null | undefined):
     const receivedText = describeValue(received);
     return { path, keyword: e.keyword, expected, received: receivedText, message: `${path || '(body)'}: expected ${expected}, received ${receivedText}` };
   });
+  // A wrong type makes enum/format/range errors at the same path noise: keep the type error alone.
+  const mistyped = new Set(all.filter((v) => v.keyword === 'type').map((v) => v.path));
+  return all.filter((v) => v.keyword === 'type' || !mistyped.has(v.path));
 }
 
 /** One line for all violations, e.g. for an envelope's message field. */

@@ -1,0 +1,79 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLingjuClient, createWeiduClient } from '../../src/client/index.ts';
+
+/** A real server on port 0 that answers with whatever the test queued, and records what it received. */
+let server: Server;
+let baseUrl: string;
+let next: { status: number; body: string } = { status: 200, body: '{}' };
+let received: { method?: string; url?: string; contentType?: string; body: string } = { body: '' };
+
+const read = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    received = { method: req.method, url: req.url, contentType: req.headers['content-type'], body: await read(req) };
+    res.writeHead(next.status, { 'content-type': 'application/json;charset=UTF-8' }).end(next.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const lingjuBody = { appkey: 'k', userid: '00:1A:2B:3C:4D:5E', authcode: 'a', sex: 'f' as const, weight: 52 };
+
+describe('client > lingju results are discriminated by the envelope, not the HTTP status', () => {
+  it.each([
+    ['success', 200, '{"status":0,"description":""}', { kind: 'success', code: 0, message: '' }],
+    ['success without description', 200, '{"status":0}', { kind: 'success', code: 0, message: undefined }],
+    ['documented error in a 200', 200, '{"status":6,"description":"APPKEY无效"}', { kind: 'error', code: 6, meaning: { zh: 'APPKEY无效', en: 'Invalid appkey', category: 'credentials' } }],
+    ['documented error in a 400', 400, '{"status":8,"description":"bad"}', { kind: 'error', code: 8, httpStatus: 400, message: 'bad' }],
+    ['a code in the 20-29 range', 200, '{"status":27}', { kind: 'error', code: 27, meaning: { category: 'data-format' } }],
+    ['undocumented code', 200, '{"status":2}', { kind: 'undocumented', code: 2 }],
+    ['code as a string', 200, '{"status":"0"}', { kind: 'undocumented', code: '0' }],
+    ['no code field', 200, '{"description":""}', { kind: 'undocumented', code: undefined }],
+    ['not JSON', 502, '<html>bad gateway</html>', { kind: 'undocumented', httpStatus: 502 }],
+    ['a JSON array', 200, '[]', { kind: 'undocumented' }],
+  ] as const)('client > lingju: %s', async (_name, status, body, expected) => {
+    next = { status, body };
+    const result = await createLingjuClient({ baseUrl }).syncUserInfo(lingjuBody);
+    expect(result).toMatchObject(expected);
+  });
+
+  it('client > lingju sends the documented path, method, Content-Type and JSON body', async () => {
+    next = { status: 200, body: '{"status":0}' };
+    await createLingjuClient({ baseUrl }).syncUserInfo(lingjuBody);
+    expect(received).toEqual({ method: 'POST', url: '/serverapi/userinfo.do', contentType: 'application/json;charset=UTF-8', body: JSON.stringify(lingjuBody) });
+  });
+});
+
+describe('client > weidu', () => {
+  it.each([
+    ['success', '{"code":200,"result":"ok"}', { kind: 'success', code: 200, message: 'ok' }],
+    ['an undocumented error code is still an error', '{"code":400,"result":"user_id required"}', { kind: 'error', code: 400, meaning: { category: 'undocumented' }, message: 'user_id required' }],
+    ['code as a string', '{"code":"200","result":"ok"}', { kind: 'undocumented', code: '200' }],
+  ] as const)('client > weidu: %s', async (_name, body, expected) => {
+    next = { status: 200, body };
+    const result = await createWeiduClient({ baseUrl }).saveAccountInfo({ user_id: 'u1', gender: 2 });
+    expect(result).toMatchObject(expected);
+    expect(received.url).toBe('/weidu/api/v1/users/accountinfo');
+  });
+});
+
+describe('client > transport', () => {
+  it('client > a refused connection is a transport outcome, not a throw', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const result = await createWeiduClient({ baseUrl: `http://127.0.0.1:${port}` }).saveAccountInfo({ user_id: 'u' });
+    expect(result.kind).toBe('transport');
+    if (result.kind === 'transport') expect(result.reason).toContain('ECONNREFUSED');
+  });
+});

@@ -1,0 +1,55 @@
+// Type-level tests: `npm run typecheck` (tsc) fails if an @ts-expect-error line compiles, i.e. if the client accepts it.
+import { describe, expectTypeOf, it } from 'vitest';
+import { createLingjuClient, createWeiduClient, type LingjuResult, type LingjuStatus, type WeiduResult } from '../../src/client/index.ts';
+
+const lingju = createLingjuClient({ baseUrl: 'http://127.0.0.1:1' });
+const weidu = createWeiduClient({ baseUrl: 'http://127.0.0.1:1' });
+const creds = { appkey: 'k', userid: 'u', authcode: 'a' };
+
+/** Never called: only compiled. */
+function compileOnly() {
+  void lingju.syncUserInfo({ ...creds, sex: 'm', weight: 65, height: 176, birthday: '1990-01-01' });
+  // @ts-expect-error gender is not a documented lingju field (the table says sex)
+  void lingju.syncUserInfo({ ...creds, gender: 'm' });
+  // @ts-expect-error weight is an int, not a string
+  void lingju.syncUserInfo({ ...creds, weight: '65' });
+  // @ts-expect-error sex is m/f/n
+  void lingju.syncUserInfo({ ...creds, sex: 'x' });
+  // @ts-expect-error authcode is required
+  void lingju.syncUserInfo({ appkey: 'k', userid: 'u' });
+  void weidu.saveAccountInfo({ user_id: 'u', gender: 0, work_list: [{ type: 6, belong_type: 2, file_infos: [{ size: 1, has_pre_img: false }] }] });
+  // @ts-expect-error user_id is required
+  void weidu.saveAccountInfo({ username: 'x' });
+  // @ts-expect-error misspelled field
+  void weidu.saveAccountInfo({ user_id: 'u', usename: 'x' });
+  // @ts-expect-error gender is 0/1/2
+  void weidu.saveAccountInfo({ user_id: 'u', gender: 3 });
+  // @ts-expect-error work type is 1–6 (the document's own example sends 0)
+  void weidu.saveAccountInfo({ user_id: 'u', work_list: [{ type: 0 }] });
+  // @ts-expect-error nested size is an int
+  void weidu.saveAccountInfo({ user_id: 'u', work_list: [{ file_infos: [{ size: '1' }] }] });
+}
+
+describe('client types > results', () => {
+  it('client types > lingju status is the union of documented codes', () => {
+    expectTypeOf<0>().toExtend<LingjuStatus>();
+    expectTypeOf<25>().toExtend<LingjuStatus>();
+    expectTypeOf<2>().not.toExtend<LingjuStatus>();
+  });
+
+  it('client types > narrowing on kind gives the code and meaning', () => {
+    const narrow = (r: LingjuResult) => {
+      if (r.kind === 'success') expectTypeOf(r.code).toEqualTypeOf<0>();
+      if (r.kind === 'error') {
+        expectTypeOf(r.code).toEqualTypeOf<Exclude<LingjuStatus, 0>>();
+        expectTypeOf(r.meaning.zh).toBeString();
+      }
+    };
+    const narrowWeidu = (r: WeiduResult) => {
+      if (r.kind === 'success') expectTypeOf(r.code).toEqualTypeOf<200>();
+    };
+    expectTypeOf(narrow).toBeFunction();
+    expectTypeOf(narrowWeidu).toBeFunction();
+    expectTypeOf(compileOnly).toBeFunction();
+  });
+});

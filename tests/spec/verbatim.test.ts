@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { verbatimDeviations, verbatimDir, verbatimExample } from '../../src/spec/index.ts';
+
+const brief = (api: 'weidu' | 'lingju', kind: 'request' | 'response') => verbatimDeviations(api, kind).map((v) => `${v.path} ${v.keyword}`);
+
+describe('verbatim > the documents\' own examples against the spec', () => {
+  it('lingju > request: gender undocumented, birthday placeholder, weight/height strings — exactly', () => {
+    expect(brief('lingju', 'request')).toEqual(['gender additionalProperties', 'birthday format', 'weight type', 'height type']);
+  });
+
+  it('lingju > response {"status":"X"}: status is not an integer nor a documented code', () => {
+    expect(brief('lingju', 'response')).toEqual(['status type']);
+  });
+
+  it('weidu > request: work_list[0].type 0 is outside 1–6 — exactly', () => {
+    expect(brief('weidu', 'request')).toEqual(['work_list/0/type enum']);
+  });
+
+  it('weidu > response {"code":200,"result":"ok"} conforms', () => {
+    expect(brief('weidu', 'response')).toEqual([]);
+  });
+
+  it('weidu > observations outside the schema (recorded as decisions W08, W09, W10)', () => {
+    const body = verbatimExample('weidu', 'request').value as {
+      user_id: string;
+      mobile: string;
+      work_list: Array<{ user_id: string; file_infos: Array<{ user_id: string; name: string }> }>;
+    };
+    expect(body.mobile).toMatch(/^\d{12}$/); // 12 digits: not a mainland mobile number
+    const nested = body.work_list.flatMap((w) => [w.user_id, ...w.file_infos.map((f) => f.user_id)]);
+    expect(nested.every((id) => id !== body.user_id)).toBe(true); // no nested user_id equals the top-level one
+    expect(body.work_list[0]!.file_infos.map((f) => f.name)).toContain('.');
+  });
+
+  // Recorded when the files were cut out of the documents; an edit (even whitespace) fails this test.
+  it.each([
+    ['weidu.request.json', '96f3eeae1bdec30812ee44b283846d5b8f1fc4339c7a2e68f33544e76c8df2e4'],
+    ['weidu.response.json', '5fc98d09c6bbf9992a1104dc9889a0c861399c27d7dd5bcb4a0668adc6405932'],
+    ['weidu.curl.sh', '8e4ca7ff857337198fa1ab2dc0e8b7f870b28a4444939266505b61d9954e79f8'],
+    ['lingju.request.json', 'f6d025f1d8a6be390342ae6063c0fcafae1508a0692eec1281295e3df4f55b49'],
+    ['lingju.response.json', 'a5310369665f785650dd3cce293dc70f638ce50b879d11bede58b9b3c0a82f50'],
+  ])('verbatim > %s is kept byte for byte', (file, sha256) => {
+    expect(createHash('sha256').update(readFileSync(path.join(verbatimDir, file))).digest('hex')).toBe(sha256);
+  });
+});
