@@ -12,3 +12,4 @@ for (const [name, text] of await generateAll()) {
   writeFileSync(path.join(outDir, name), text);
   console.log(`wrote ${path.relative(process.cwd(), path.join(outDir, name)) || name}`);
 }
+console.log((await import('../codegen/readme-examples.ts')).writeReadmeMockSection());

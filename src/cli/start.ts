@@ -1,2 +1,111 @@
-// Placeholder until the mock lands: say what exists.
-console.log('The mock server is not built yet. Specs: openapi/weidu.yaml, openapi/lingju.yaml. Run `npm test` for the contract checks.');
+// npm start [-- --weidu-port N --lingju-port N --host H --quiet --error-http-status N]: serve both mocks.
+import { parseArgs } from 'node:util';
+import { ToolkitError } from '../errors.ts';
+import { credentialEnvName, credentialFields, defaultHost, defaultPorts, mockBanner, startMock, type RunningMock } from '../mock/index.ts';
+import { apiNames, loadContract, type ApiName } from '../spec/load.ts';
+
+const portFlag = (api: ApiName) => `${api}-port`;
+const portEnv = (api: ApiName) => `${api.toUpperCase()}_PORT`;
+
+const USAGE = [
+  'Usage: npm start [-- options]',
+  ...apiNames.map((api) => `  --${portFlag(api)} N        ${api} port (env ${portEnv(api)}, default ${defaultPorts[api]}; 0 = any free port)`),
+  `  --host H              address to listen on (env MOCK_HOST, default ${defaultHost})`,
+  '  --error-http-status N HTTP status of error envelopes (env MOCK_ERROR_HTTP_STATUS, default: the spec\'s, 200)',
+  '  --quiet               no line per request (env MOCK_QUIET=1)',
+].join('\n');
+
+function fail(message: string): never {
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+}
+
+function integer(value: string | undefined, what: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) fail(`${what} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        ...Object.fromEntries(apiNames.map((api) => [portFlag(api), { type: 'string' as const }])),
+        host: { type: 'string' },
+        quiet: { type: 'boolean' },
+        'error-http-status': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    return fail(`${(error as Error).message} (see npm start -- --help)`);
+  }
+}
+
+const args = readArgs();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const env = process.env;
+const host = (args.host as string | undefined) ?? (env.MOCK_HOST || undefined);
+const quiet = args.quiet === true || env.MOCK_QUIET === '1';
+const errorHttpStatus = integer((args['error-http-status'] as string | undefined) ?? env.MOCK_ERROR_HTTP_STATUS, '--error-http-status');
+
+// Request lines start once the banner is out (the readiness probe below is not the user's request).
+let ready = false;
+const log = (line: string) => {
+  if (ready) console.log(line);
+};
+
+const running: RunningMock[] = [];
+async function closeAll(): Promise<void> {
+  await Promise.all(running.map((m) => m.close()));
+}
+
+try {
+  const ports = apiNames.map((api) => integer((args[portFlag(api)] as string | undefined) ?? env[portEnv(api)], `${api} port`));
+  const started = await Promise.allSettled(apiNames.map((api, i) => startMock({ api, port: ports[i], host, quiet, errorHttpStatus, log })));
+  for (const result of started) if (result.status === 'fulfilled') running.push(result.value);
+  const failedAt = started.findIndex((r) => r.status === 'rejected');
+  if (failedAt >= 0) {
+    const reason = (started[failedAt] as PromiseRejectedResult).reason as unknown;
+    const api = apiNames[failedAt]!;
+    if (reason instanceof ToolkitError && reason.code === 'PORT_IN_USE') {
+      throw new ToolkitError(reason.code, `${reason.message}; choose another with --${portFlag(api)} N or ${portEnv(api)}=N`);
+    }
+    throw reason;
+  }
+  // Ready means answered: one valid request per API, timed from process start.
+  for (const mock of running) {
+    const contract = loadContract(mock.api);
+    const response = await fetch(`${mock.url}${contract.path}`, {
+      method: contract.method,
+      headers: { 'content-type': contract.requestMediaType },
+      body: JSON.stringify(contract.requestExamples[0]?.value ?? {}),
+    });
+    await response.arrayBuffer();
+  }
+} catch (error) {
+  await closeAll();
+  if (error instanceof ToolkitError) fail(error.message);
+  throw error;
+}
+
+const readyMs = performance.now();
+for (const mock of running) {
+  const contract = loadContract(mock.api);
+  const configured = credentialFields(contract).length > 0 && credentialFields(contract).every((f) => env[credentialEnvName(mock.api, f)]);
+  console.log(`${mockBanner(contract, mock.url, configured)}\n`);
+}
+console.log(`Ready in ${Math.round(readyMs)} ms (first request answered). ${quiet ? 'Quiet: no request lines.' : 'One line per request (--quiet for none).'} Ctrl-C to stop.`);
+ready = true;
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    void closeAll().then(() => process.exit(0));
+  });
+}

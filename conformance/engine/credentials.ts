@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { resolvePointer, type ApiName, type Contract } from '../../src/spec/index.ts';
+
+/**
+ * Request fields that carry credentials: the `fields` of the code-table entries in the credentials
+ * categories that the request schema has (lingju: appkey, authcode; weidu: none), in code-table order.
+ */
+export function credentialFields(contract: Contract): string[] {
+  const categories = contract.envelope.violationCategories.credentials;
+  const properties = (resolvePointer(contract.doc, contract.requestSchemaPointer).properties ?? {}) as Record<string, unknown>;
+  const fields = contract.codes.filter((e) => categories.includes(e.category)).flatMap((e) => e.fields ?? []);
+  return [...new Set(fields)].filter((f) => f in properties);
+}
+
+/** The environment variable holding a credential for a target: LINGJU_APPKEY, LINGJU_AUTHCODE. */
+export const credentialEnvName = (api: ApiName, field: string): string => `${api}_${field}`.toUpperCase();
+
+export type Credentials = Record<string, string>;
+
+/**
+ * Credentials for a target from the environment: all of the API's credential fields or none.
+ * Returns an error sentence when only some are set (a half-configured run would skip silently).
+ */
+export function credentialsFromEnv(contract: Contract, env: NodeJS.ProcessEnv): { credentials?: Credentials; error?: string } {
+  const fields = credentialFields(contract);
+  if (fields.length === 0) return {};
+  const names = fields.map((f) => credentialEnvName(contract.api, f));
+  const set = names.filter((n) => env[n]);
+  if (set.length === 0) return {};
+  if (set.length !== names.length) return { error: `set all of ${names.join(', ')} or none (only ${set.join(', ')} is set)` };
+  return { credentials: Object.fromEntries(fields.map((f, i) => [f, env[names[i]!]!])) };
+}
+
+/** A deterministic value derived from the seed (same seed → same requests). */
+export function seededToken(seed: number, purpose: string, length = 24): string {
+  return createHash('sha256').update(`${seed}:${purpose}`).digest('hex').slice(0, length);
+}
+
+/** Credentials the embedded mock is started with: generated from the seed, masked like real ones. */
+export function generatedCredentials(contract: Contract, seed: number): Credentials | undefined {
+  const fields = credentialFields(contract);
+  if (fields.length === 0) return undefined;
+  return Object.fromEntries(fields.map((f) => [f, `mock-${f}-${seededToken(seed, `${contract.api}:${f}`)}`]));
+}
+
+/** A made-up value for a credential field, guaranteed to differ from the valid one. */
+export function madeUpCredential(contract: Contract, seed: number, field: string, valid?: string): string {
+  const value = `made-up-${field}-${seededToken(seed, `${contract.api}:made-up:${field}`, 16)}`;
+  return value === valid ? `${value}x` : value;
+}

@@ -1,0 +1,112 @@
+import { acceptedCodes, loadContract, type ApiName, type Contract } from '../../src/spec/index.ts';
+import { invalidVariants, validFixtures } from '../../src/fixtures/index.ts';
+import { checkNames, checks } from '../checks/registry.ts';
+import type { CheckName } from '../catalogue.ts';
+import type { CasePurpose, PlannedCase, PlannedRequest } from '../types.ts';
+import { credentialEnvName, credentialFields, madeUpCredential, type Credentials } from './credentials.ts';
+
+export interface PlanInput {
+  apis: readonly ApiName[];
+  /** Base URL per API (the documented path is appended). */
+  targets: Partial<Record<ApiName, string>>;
+  seed: number;
+  only?: readonly CheckName[];
+  /** Valid credentials per API, when known. */
+  credentials: Partial<Record<ApiName, Credentials>>;
+}
+
+/** The operation URL: the target (a path prefix is kept) plus the documented path. */
+export function operationUrl(target: string, contract: Contract): string {
+  return `${target.replace(/\/+$/, '')}${contract.path}`;
+}
+
+/** JSON is UTF-8 (RFC 8259); lingju's document asks for the charset parameter explicitly (decision L15). */
+export const jsonContentType = (contract: Contract): string => `${contract.requestMediaType};charset=UTF-8`;
+
+/** "set LINGJU_APPKEY and LINGJU_AUTHCODE to the target's valid credentials" (empty when the API has none). */
+export function credentialsHint(api: ApiName): string {
+  const names = credentialFields(loadContract(api)).map((f) => credentialEnvName(api, f));
+  return names.length ? `set ${names.join(' and ')} to the target's valid credentials to run it` : '';
+}
+
+/** The per-exchange checks for a purpose, in catalogue order, after --only. */
+function checksFor(purpose: CasePurpose, only: readonly CheckName[] | undefined): CheckName[] {
+  return checkNames.filter((name) => {
+    const check = checks[name];
+    return check.scope === 'exchange' && check.appliesTo.includes(purpose) && (!only || only.includes(name));
+  });
+}
+
+/** Every request of a run, in a fixed order: same seed → same requests. */
+export function buildPlan(input: PlanInput): PlannedCase[] {
+  return input.apis.flatMap((api) => planApi(api, input));
+}
+
+function planApi(api: ApiName, input: PlanInput): PlannedCase[] {
+  const contract = loadContract(api);
+  const target = input.targets[api] ?? 'http://embedded-mock';
+  const url = operationUrl(target, contract);
+  const fields = credentialFields(contract);
+  const credentials = input.credentials[api];
+  const missing = fields.length > 0 && !credentials;
+  const hint = credentialsHint(api);
+  const wantsAll = input.only?.includes('error_code_coverage') ?? true;
+  const request = (body: string, contentType: string | undefined): PlannedRequest => ({
+    method: contract.method,
+    url,
+    headers: contentType ? { 'Content-Type': contentType } : {},
+    body,
+  });
+  const cases: PlannedCase[] = [];
+  const add = (c: Omit<PlannedCase, 'checks' | 'skip' | 'api'> & { skip?: PlannedCase['skip'] }) => {
+    const list = checksFor(c.purpose, input.only);
+    if (list.length || wantsAll) cases.push({ ...c, api, checks: list, skip: c.skip ?? {} });
+  };
+  const fixtureOptions = { credentials: credentials as { appkey: string; authcode: string } | undefined };
+
+  const fixtures = validFixtures(api, input.seed, fixtureOptions);
+  for (const fixture of fixtures) {
+    add({
+      id: `${api}/positive/${fixture.name}`,
+      purpose: 'positive',
+      title: `valid: ${fixture.name}`,
+      request: request(JSON.stringify(fixture.body), jsonContentType(contract)),
+      skip: missing ? { positive_acceptance: `no valid credentials, so success cannot be expected; ${hint}` } : {},
+      send: true,
+    });
+  }
+
+  for (const variant of invalidVariants(api, input.seed, fixtureOptions)) {
+    add({
+      id: `${api}/negative/${variant.id}`,
+      purpose: 'negative',
+      title: `invalid: ${variant.path || '(body)'} — ${variant.description}`,
+      field: variant.path || '(body)',
+      request: request(variant.rawBody, variant.contentType || undefined),
+      accepted: variant.accepted,
+      variantKind: variant.kind,
+      violationKind: variant.violationKind,
+      send: true,
+    });
+  }
+
+  // The smallest valid body carries each made-up credential, the other credentials staying valid.
+  const base = [...fixtures].sort((a, b) => Object.keys(a.body as object).length - Object.keys(b.body as object).length)[0];
+  fields.forEach((field, i) => {
+    if (!base) return;
+    const body = { ...(base.body as Record<string, unknown>), [field]: madeUpCredential(contract, input.seed, field, credentials?.[field]) };
+    // Without valid credentials only the first field can be tried, and then every credentials code is accepted.
+    const needsValid = missing && i > 0;
+    add({
+      id: `${api}/credentials/${field}`,
+      purpose: 'credentials',
+      title: `made-up ${field}${fields.length > 1 ? (missing ? ' (other credentials made up too)' : ` with valid ${fields.filter((f) => f !== field).join(', ')}`) : ''}`,
+      field,
+      request: request(JSON.stringify(body), jsonContentType(contract)),
+      accepted: missing ? acceptedCodes(contract, 'credentials') : acceptedCodes(contract, 'credentials', field),
+      skip: needsValid ? { credentials: `needs valid ${fields.filter((f) => f !== field).join(', ')}; ${hint}` } : {},
+      send: !needsValid,
+    });
+  });
+  return cases;
+}

@@ -1,0 +1,93 @@
+import type { ApiName } from '../../src/spec/index.ts';
+import type { CheckName } from '../catalogue.ts';
+import type { CheckCounts, CodeCoverage, Finding } from '../types.ts';
+import type { Masker } from './mask.ts';
+import type { SessionSettings } from './session.ts';
+import type { Waiver } from './waivers.ts';
+
+export const TOOL = { name: 'envelope-contract-kit conformance', version: '0.1.0' };
+
+/** One sent (or planned) request and the checks it passed, for JUnit and report.json. */
+export interface CaseSummary {
+  id: string;
+  api: ApiName;
+  purpose: string;
+  title: string;
+  field?: string;
+  checks: CheckName[];
+  passed: CheckName[];
+  sent: boolean;
+  httpStatus?: number;
+  durationMs?: number;
+}
+
+export interface ApiResult {
+  api: ApiName;
+  /** "POST http://127.0.0.1:9000/serverapi/userinfo.do". */
+  operation: string;
+  target: string;
+  /** Where valid credentials came from. */
+  credentials: 'environment' | 'embedded' | 'none' | 'not needed';
+  requests: number;
+  scores: Record<CheckName, CheckCounts>;
+  coverage?: CodeCoverage;
+}
+
+/** The whole outcome of a run: what report.json holds, and what every other report is rendered from. */
+export interface RunResult {
+  tool: typeof TOOL;
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  embedded: boolean;
+  options: { apis: ApiName[]; only?: CheckName[]; concurrency: number; rate?: number; timeoutMs: number; waiversFile?: string };
+  apis: ApiResult[];
+  /** Failures first, then warnings, waived, skipped; plan order within each. */
+  findings: Finding[];
+  cases: CaseSummary[];
+  unusedWaivers: Waiver[];
+  totals: CheckCounts;
+  /** Check evaluations that ran (skipped ones excluded). */
+  checksRun: number;
+  requests: number;
+  verdict: 'conformant' | 'violations';
+  exitCode: 0 | 1;
+  /** Secret field names masked in this report (their values never appear). */
+  maskedFields: string[];
+}
+
+const SEVERITY_ORDER = ['failure', 'warning', 'waived', 'skipped'] as const;
+
+export function summarize(input: {
+  settings: SessionSettings;
+  startedAt: Date;
+  durationMs: number;
+  apis: ApiResult[];
+  findings: Finding[];
+  cases: CaseSummary[];
+  unusedWaivers: Waiver[];
+  masker: Masker;
+}): RunResult {
+  const totals: CheckCounts = { passed: 0, failure: 0, warning: 0, skipped: 0, waived: 0 };
+  for (const api of input.apis) for (const counts of Object.values(api.scores)) for (const k of Object.keys(totals) as Array<keyof CheckCounts>) totals[k] += counts[k];
+  const findings = [...input.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  const { settings } = input;
+  return {
+    tool: TOOL,
+    seed: settings.seed,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: input.durationMs,
+    embedded: settings.embedded,
+    options: { apis: settings.apis, only: settings.only, concurrency: settings.concurrency, rate: settings.rate, timeoutMs: settings.timeoutMs, waiversFile: settings.waiversFile },
+    apis: input.apis,
+    findings,
+    cases: input.cases,
+    unusedWaivers: input.unusedWaivers,
+    totals,
+    checksRun: totals.passed + totals.failure + totals.warning + totals.waived,
+    requests: input.apis.reduce((n, a) => n + a.requests, 0),
+    verdict: totals.failure > 0 ? 'violations' : 'conformant',
+    exitCode: totals.failure > 0 ? 1 : 0,
+    maskedFields: input.masker.secretFields,
+  };
+}

@@ -1,0 +1,58 @@
+import { ToolkitError } from '../../src/errors.ts';
+import type { ApiName } from '../../src/spec/index.ts';
+import { renderPlan } from './dry-run.ts';
+import { writeReports } from '../reports/write.ts';
+import type { Credentials } from './credentials.ts';
+import { runPool } from './http.ts';
+import type { ConformanceOptions } from './options.ts';
+import { prepareRun } from './prepare.ts';
+import type { RunResult } from './result.ts';
+import { Session, type CaseResult } from './session.ts';
+
+export interface RunHooks {
+  /** Environment to read target credentials from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Valid credentials per API, overriding the environment. */
+  credentials?: Partial<Record<ApiName, Credentials>>;
+  /** Called after each request is judged (progress). */
+  onCase?: (result: CaseResult, done: number, total: number) => void;
+}
+
+/**
+ * Runs the whole suite in-process (no vitest): prepare, send every planned request, judge, write the
+ * three reports. Throws ToolkitError when the run cannot happen (the CLI's exit 2). The CLI runs the same
+ * Session inside vitest; tests use this for speed.
+ */
+export async function runConformance(options: ConformanceOptions, hooks: RunHooks = {}): Promise<{ result: RunResult; files: string[] }> {
+  if (options.dryRun) throw new ToolkitError('DRY_RUN', 'runConformance sends requests; use planConformance for a dry run');
+  const prepared = await prepareRun(options, hooks);
+  try {
+    const session = new Session(prepared.settings, prepared.credentials);
+    let done = 0;
+    for (const api of prepared.settings.apis) {
+      const cases = session.plan.filter((c) => c.api === api);
+      await runPool(cases, options.concurrency, async (c) => {
+        const r = await session.execute(c);
+        hooks.onCase?.(r, ++done, session.plan.length);
+      });
+    }
+    const result = session.finish();
+    const files = await writeReports(result, options.reportDir, session.masker);
+    return { result, files };
+  } finally {
+    await prepared.close();
+  }
+}
+
+/** The dry run: the planned requests as text (secrets masked); nothing is sent and no mock is started. */
+export async function planConformance(options: ConformanceOptions, hooks: Pick<RunHooks, 'env' | 'credentials'> = {}): Promise<string> {
+  const prepared = await prepareRun({ ...options, dryRun: true }, hooks);
+  try {
+    const session = new Session(prepared.settings, prepared.credentials);
+    const text = renderPlan(session);
+    session.finish();
+    return text;
+  } finally {
+    await prepared.close();
+  }
+}

@@ -1,0 +1,17 @@
+export { checkCatalogue, type CheckInfo, type CheckName } from './catalogue.ts';
+export { checks, checkNames, isCheckName } from './checks/registry.ts';
+export type { Check, CheckContext, ExchangeCheck, RunCheck } from './checks/types.ts';
+export { runConformance, planConformance, type RunHooks } from './engine/run.ts';
+export { parseCliArgs, USAGE, DEFAULTS, type ConformanceOptions } from './engine/options.ts';
+export { prepareRun, type PreparedRun } from './engine/prepare.ts';
+export { Session, type SessionSettings, type CaseResult } from './engine/session.ts';
+export { buildPlan, operationUrl } from './engine/plan.ts';
+export { Masker, secretFieldNames, MASK } from './engine/mask.ts';
+export { loadWaivers, parseWaivers, type Waiver } from './engine/waivers.ts';
+export { credentialFields, credentialEnvName, credentialsFromEnv } from './engine/credentials.ts';
+export type { RunResult, ApiResult, CaseSummary } from './engine/result.ts';
+export { renderConsole } from './reports/console.ts';
+export { renderJunit } from './reports/junit.ts';
+export { renderHtml } from './reports/html.ts';
+export { writeReports, REPORT_FILES } from './reports/write.ts';
+export type * from './types.ts';

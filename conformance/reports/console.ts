@@ -1,0 +1,91 @@
+import { checkNames } from '../checks/registry.ts';
+import type { RunResult } from '../engine/result.ts';
+import type { CheckCounts } from '../types.ts';
+import { byCheck, groupFindings, type FindingGroup } from './group.ts';
+
+const COLUMNS: Array<[keyof CheckCounts, string]> = [
+  ['passed', 'passed'],
+  ['failure', 'failed'],
+  ['warning', 'warnings'],
+  ['skipped', 'skipped'],
+  ['waived', 'waived'],
+];
+const MORE_IDS = 5;
+
+const pad = (text: string, width: number) => text.padEnd(width);
+const num = (n: number, width: number) => String(n).padStart(width);
+
+/** The end-of-run console text: per API a score per check, then failures grouped by check, then the rest. */
+export function renderConsole(result: RunResult, reportPaths?: string[]): string {
+  const out: string[] = [];
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  out.push('', `Conformance — seed ${result.seed} — ${result.requests} requests, ${result.checksRun} checks in ${seconds} s`);
+  for (const api of result.apis) {
+    out.push('', `${api.api}  ${api.operation}  (credentials: ${api.credentials})`);
+    out.push(`  ${pad('check', 26)}${COLUMNS.map(([, label]) => label.padStart(9)).join('')}`);
+    for (const name of checkNames) {
+      const counts = api.scores[name];
+      const total = COLUMNS.reduce((n, [k]) => n + counts[k], 0);
+      if (total === 0) continue;
+      out.push(`  ${pad(name, 26)}${COLUMNS.map(([k]) => num(counts[k], 9)).join('')}`);
+    }
+  }
+
+  const failures = groupFindings(result.findings, 'failure');
+  if (failures.length) {
+    out.push('', `Failures: ${result.totals.failure}, grouped by check`);
+    for (const [check, groups] of byCheck(failures)) {
+      out.push('', `── ${check} (${groups.reduce((n, g) => n + g.findings.length, 0)})`);
+      for (const g of groups) out.push(...groupText(g));
+    }
+  }
+  for (const [severity, label] of [['warning', 'Warnings'], ['waived', 'Waived']] as const) {
+    const groups = groupFindings(result.findings, severity);
+    if (!groups.length) continue;
+    out.push('', `${label}: ${groups.reduce((n, g) => n + g.findings.length, 0)}`);
+    for (const g of groups) {
+      const extra = g.first.waiver ? ` — waived: ${g.first.waiver.reason}` : '';
+      out.push(`  [${g.check}] ${g.first.api} · ${g.first.field ?? '-'}: ${g.first.summary}${extra} (×${g.findings.length})`);
+    }
+  }
+  const skipped = groupFindings(result.findings, 'skipped');
+  if (skipped.length) {
+    out.push('', `Skipped: ${result.totals.skipped} (never counted as passed)`);
+    const reasons = new Map<string, number>();
+    for (const g of skipped) for (const f of g.findings) reasons.set(`[${f.check}] ${f.api}: ${f.summary}`, (reasons.get(`[${f.check}] ${f.api}: ${f.summary}`) ?? 0) + 1);
+    for (const [reason, count] of reasons) out.push(`  ${reason} (×${count})`);
+  }
+  if (result.unusedWaivers.length) {
+    out.push('', `Unused waivers: ${result.unusedWaivers.length}`);
+    for (const w of result.unusedWaivers) out.push(`  #${w.index} check=${w.check}${w.api ? ` api=${w.api}` : ''}${w.field ? ` field=${w.field}` : ''} — ${w.reason}`);
+  }
+  for (const api of result.apis) {
+    const c = api.coverage;
+    if (!c) continue;
+    out.push('', `Error-code coverage (${api.api}, reported, not failed)`);
+    out.push(`  observed:        ${c.observed.map((o) => `${o.code} ×${o.count}`).join(', ') || 'none'}`);
+    out.push(`  provokable here: ${c.provokedBySuite.join(', ') || 'none'}${c.notObserved.length ? `; not observed: ${c.notObserved.join(', ')}` : ''}`);
+    out.push(`  not provokable from outside: ${c.notProvokable.map((n) => `${n.code} (${n.category})`).join(', ') || 'none'}`);
+    if (c.undocumentedObserved.length) out.push(`  undocumented codes observed: ${c.undocumentedObserved.join(', ')}`);
+  }
+  for (const api of result.apis) {
+    const statuses = result.cases.filter((c) => c.api === api.api && c.httpStatus !== undefined).map((c) => c.httpStatus!);
+    if (statuses.length > 0 && statuses.every((s) => s === 404 || s === 405)) {
+      out.push('', `Hint: every ${api.api} request got HTTP ${statuses[0]} — is --target right? The documented path is appended to it (${api.operation}).`);
+    }
+  }
+  const t = result.totals;
+  out.push('', `${result.verdict === 'conformant' ? 'PASS' : 'FAIL'} — ${t.passed} passed, ${t.failure} failed, ${t.warning} warnings, ${t.skipped} skipped, ${t.waived} waived (seed ${result.seed})`);
+  if (reportPaths?.length) out.push(`Reports: ${reportPaths.join(', ')}`);
+  return out.join('\n');
+}
+
+function groupText(g: FindingGroup): string[] {
+  const lines = g.first.message.split('\n').map((l) => `  ${l}`);
+  if (g.findings.length > 1) {
+    const others = g.findings.slice(1).map((f) => f.caseId);
+    const shown = others.slice(0, MORE_IDS).join(', ');
+    lines.push(`    … and ${others.length} more case${others.length > 1 ? 's' : ''} with the same fault: ${shown}${others.length > MORE_IDS ? ', …' : ''}`);
+  }
+  return lines;
+}

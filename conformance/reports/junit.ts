@@ -1,0 +1,68 @@
+import { checkNames } from '../checks/registry.ts';
+import type { CheckName } from '../catalogue.ts';
+import type { RunResult } from '../engine/result.ts';
+import type { Finding } from '../types.ts';
+
+// XML 1.0 forbids most control characters even when escaped.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+export function xmlEscape(text: string): string {
+  return text.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+const attrs = (a: Record<string, string | number>) => Object.entries(a).map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`).join('');
+
+/** JUnit XML: one testsuite per API and check, one testcase per request judged by that check. */
+export function renderJunit(result: RunResult): string {
+  const byKey = new Map<string, Finding[]>();
+  for (const f of result.findings) byKey.set(`${f.caseId}|${f.check}`, [...(byKey.get(`${f.caseId}|${f.check}`) ?? []), f]);
+  const suites: string[] = [];
+  for (const api of result.apis) {
+    for (const check of checkNames) {
+      const cases: string[] = [];
+      let failures = 0;
+      let skipped = 0;
+      for (const c of result.cases.filter((x) => x.api === api.api)) {
+        const findings = byKey.get(`${c.id}|${check}`) ?? [];
+        if (!c.passed.includes(check) && findings.length === 0) continue;
+        const name = `${c.title}`;
+        const time = ((c.durationMs ?? 0) / 1000).toFixed(3);
+        const body: string[] = [];
+        const failed = findings.filter((f) => f.severity === 'failure');
+        const skips = findings.filter((f) => f.severity === 'skipped');
+        const notes = findings.filter((f) => f.severity === 'warning' || f.severity === 'waived');
+        if (failed.length) {
+          failures++;
+          body.push(`<failure${attrs({ message: failed.map((f) => `${f.field ?? ''}: ${f.summary}`).join('; '), type: check })}>${xmlEscape(failed.map((f) => f.message).join('\n\n'))}</failure>`);
+        } else if (skips.length && !c.passed.includes(check) && notes.length === 0) {
+          skipped++;
+          body.push(`<skipped${attrs({ message: skips[0]!.summary })}/>`);
+        }
+        if (notes.length) body.push(`<system-out>${xmlEscape(notes.map((f) => `${f.severity.toUpperCase()}: ${f.message}`).join('\n\n'))}</system-out>`);
+        cases.push(`    <testcase${attrs({ classname: `${api.api}.${check}`, name, time })}>${body.length ? `\n      ${body.join('\n      ')}\n    ` : ''}</testcase>`);
+      }
+      if (check === 'error_code_coverage' && api.coverage) cases.push(coverageCase(api.api, check, api.coverage));
+      if (!cases.length) continue;
+      suites.push(
+        `  <testsuite${attrs({ name: `${api.api}.${check}`, tests: cases.length, failures, errors: 0, skipped })}>\n    <properties><property name="seed" value="${result.seed}"/><property name="target" value="${xmlEscape(api.target)}"/></properties>\n${cases.join('\n')}\n  </testsuite>`,
+      );
+    }
+  }
+  if (result.unusedWaivers.length) {
+    const text = result.unusedWaivers.map((w) => `#${w.index} check=${w.check} field=${w.field ?? '*'}: ${w.reason}`).join('\n');
+    suites.push(`  <testsuite name="waivers" tests="1" failures="0" errors="0" skipped="0">\n    <testcase classname="waivers" name="unused waivers"><system-out>${xmlEscape(text)}</system-out></testcase>\n  </testsuite>`);
+  }
+  const t = result.totals;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: `conformance (seed ${result.seed})`, tests: t.passed + t.failure + t.warning + t.skipped + t.waived, failures: t.failure, skipped: t.skipped, errors: 0, time: (result.durationMs / 1000).toFixed(3) })}>\n${suites.join('\n')}\n</testsuites>\n`;
+}
+
+function coverageCase(api: string, check: CheckName, c: NonNullable<RunResult['apis'][number]['coverage']>): string {
+  const text = [
+    `observed: ${c.observed.map((o) => `${o.code} ×${o.count} (${o.meaning})`).join('; ') || 'none'}`,
+    `provokable by this suite: ${c.provokedBySuite.join(', ') || 'none'}`,
+    `not observed: ${c.notObserved.join(', ') || 'none'}`,
+    `not provokable from outside: ${c.notProvokable.map((n) => `${n.code} ${n.meaning}`).join('; ') || 'none'}`,
+  ].join('\n');
+  return `    <testcase${attrs({ classname: `${api}.${check}`, name: 'documented codes', time: '0' })}><system-out>${xmlEscape(text)}</system-out></testcase>`;
+}

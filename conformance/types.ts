@@ -1,0 +1,101 @@
+import type { AcceptedCodes, ApiName, ViolationKind } from '../src/spec/index.ts';
+import type { CheckName } from './catalogue.ts';
+
+/** How a check evaluation ended. `passed` is counted, never reported as a finding. */
+export type Outcome = 'passed' | 'failure' | 'warning' | 'skipped' | 'waived';
+export type Severity = Exclude<Outcome, 'passed'>;
+
+/** Why a request was planned. */
+export type CasePurpose = 'positive' | 'negative' | 'credentials';
+
+/** A request exactly as sent (unmasked; masking happens when a finding is recorded). */
+export interface PlannedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One planned request and what the contract says about it. */
+export interface PlannedCase {
+  /** Stable id, unique in a run: `lingju/negative/sex-enum-1`. */
+  id: string;
+  api: ApiName;
+  purpose: CasePurpose;
+  /** One line: what this request is ("sex: enum value \"x\"", "fixture full"). */
+  title: string;
+  /** The request field the case is about (variant path, credential field), when there is one. */
+  field?: string;
+  /** Checks evaluated on this exchange (after --only). */
+  checks: CheckName[];
+  /** Checks that cannot be evaluated on this case, with the reason (e.g. no valid credentials). */
+  skip: Partial<Record<CheckName, string>>;
+  request: PlannedRequest;
+  /** For negative and credentials cases: the codes a conformant server may answer. */
+  accepted?: AcceptedCodes;
+  /** For negative cases: the fixture's kind of violation ('missing', 'enum', 'unknown-field', ...). */
+  variantKind?: string;
+  violationKind?: ViolationKind;
+  /** False when nothing can be learnt by sending it (its checks are all skipped, with the reason). */
+  send: boolean;
+}
+
+/** What came back (or did not). */
+export interface Exchange {
+  case: PlannedCase;
+  response?: { status: number; headers: Record<string, string>; body: string; truncated: boolean };
+  /** No HTTP answer: timeout, reset, refused, … */
+  transport?: { kind: 'timeout' | 'reset' | 'refused' | 'other'; message: string };
+  durationMs: number;
+}
+
+/** A check's judgement of one exchange; the session turns non-passed verdicts into findings. */
+export interface Verdict {
+  outcome: 'passed' | 'failure' | 'warning' | 'skipped';
+  /** Field (request or response path, or header name) the verdict is about. */
+  field?: string;
+  /** One line, the same for every case with the same fault (used to group findings). */
+  summary?: string;
+  received?: string;
+  documented?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Excerpt of the body (masked). */
+  body: string;
+}
+
+/** A reportable result of one check on one exchange (everything masked). */
+export interface Finding {
+  check: CheckName;
+  api: ApiName;
+  severity: Severity;
+  caseId: string;
+  caseTitle: string;
+  field?: string;
+  summary: string;
+  received: string;
+  documented: string;
+  request?: PlannedRequest;
+  response?: RecordedResponse;
+  curl?: string;
+  seed: number;
+  /** The Schemathesis-style text: summary, Received, Documented, curl, seed. */
+  message: string;
+  waiver?: { reason: string; field?: string };
+}
+
+export type CheckCounts = Record<Outcome, number>;
+
+/** Per API: documented codes seen, provokable by this suite, or out of reach from outside. */
+export interface CodeCoverage {
+  api: ApiName;
+  documented: string[];
+  observed: Array<{ code: string; count: number; meaning: string }>;
+  provokedBySuite: string[];
+  notProvokable: Array<{ code: string; meaning: string; category: string }>;
+  notObserved: string[];
+  undocumentedObserved: string[];
+}

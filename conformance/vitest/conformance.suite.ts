@@ -1,0 +1,35 @@
+/**
+ * The vitest side of a CLI run: one test per planned request (run concurrently, --concurrency at a time),
+ * one coverage test per API; reports are written when the file ends. The CLI passes the run through the
+ * environment (CONFORMANCE_RUN: settings; CONFORMANCE_CREDENTIALS: valid credentials, never written).
+ */
+import { afterAll, describe, test } from 'vitest';
+import { Session, type SessionSettings } from '../engine/session.ts';
+import { writeReports } from '../reports/write.ts';
+
+const settings = JSON.parse(process.env.CONFORMANCE_RUN ?? 'null') as SessionSettings | null;
+if (!settings?.reportDir) throw new Error('conformance.suite.ts is run by conformance/cli.ts (CONFORMANCE_RUN is not set)');
+const session = new Session(settings, JSON.parse(process.env.CONFORMANCE_CREDENTIALS ?? '{}'));
+
+for (const api of settings.apis) {
+  describe(api, () => {
+    for (const c of session.plan.filter((x) => x.api === api)) {
+      test.concurrent(`${c.purpose} · ${session.masker.text(c.title)}`, async ({ skip }) => {
+        const result = await session.execute(c);
+        const failures = result.findings.filter((f) => f.severity === 'failure');
+        if (failures.length) throw new Error(failures.map((f) => f.message).join('\n\n'));
+        if (!result.passed.length && result.findings.every((f) => f.severity === 'skipped')) skip(result.findings[0]?.summary ?? 'not sent');
+      });
+    }
+    if (!settings.only || settings.only.includes('error_code_coverage')) {
+      test('error_code_coverage (reported, not failed)', () => {
+        session.coverage(api);
+      });
+    }
+  });
+}
+
+afterAll(async () => {
+  const result = session.finish();
+  await writeReports(result, settings.reportDir!, session.masker);
+});

@@ -1,0 +1,47 @@
+import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
+
+/**
+ * Progress while a CLI run is under way: a counter every tenth of the plan and one line per failed request
+ * (the details come in the end-of-run summary). Collection errors and unhandled errors are printed in full.
+ */
+export class ProgressReporter implements Reporter {
+  private total = 0;
+  private done = 0;
+  private failed = 0;
+  private nextMark = 0;
+  errors: string[] = [];
+  /** Tests that failed with something other than findings (a bug, not a verdict). */
+  crashedTests = 0;
+
+  constructor(private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
+
+  onTestModuleCollected(module: TestModule): void {
+    this.total = [...module.children.allTests()].length;
+    this.nextMark = Math.max(1, Math.ceil(this.total / 10));
+    this.write(`Running ${this.total} tests (one per request, plus coverage)…`);
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    this.done++;
+    const state = testCase.result().state;
+    if (state === 'failed') {
+      this.failed++;
+      const errors = testCase.result().errors ?? [];
+      if (!errors.every((e) => (e.message ?? '').startsWith('['))) {
+        this.crashedTests++;
+        this.errors.push(errors.map((e) => e.stack ?? e.message).join('\n'));
+      }
+      this.write(`  ✗ ${testCase.fullName.replace(/ > /g, ' › ')}`);
+    }
+    if (this.done >= this.nextMark || this.done === this.total) {
+      this.write(`  … ${this.done}/${this.total} done, ${this.failed} with failures`);
+      this.nextMark += Math.max(1, Math.ceil(this.total / 10));
+    }
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
+    for (const m of modules) for (const e of m.errors()) this.errors.push(e.stack ?? e.message);
+    for (const e of unhandled) this.errors.push(e.stack ?? e.message);
+    for (const e of this.errors) this.write(`vitest error: ${e}`);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * npm run bench:conformance — the CLI (vitest included) against the local reference implementation of both
+ * APIs: prints requests, checks run, wall time including start-up, and checks per second. Also the same run
+ * in-process (runConformance, no vitest) for comparison. Target: ≥ 150 checks in ≤ 10 s wall.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runConformance } from '../conformance/engine/run.ts';
+import type { RunResult } from '../conformance/engine/result.ts';
+import { projectRoot } from '../src/spec/index.ts';
+import { startReference } from '../tests/conformance/reference/server.ts';
+
+const SEED = 20240601;
+const credentials = { appkey: 'bench-appkey-0123456789', authcode: 'bench-authcode-9876543210' };
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'conformance/cli.ts'), ...args], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 2) process.stderr.write(stderr);
+    });
+    child.on('exit', (code) => resolve({ code: code ?? -1, ms: performance.now() - started }));
+  });
+}
+
+const line = (label: string, result: RunResult, ms: number) =>
+  console.log(
+    `${label.padEnd(34)} ${String(result.requests).padStart(5)} requests ${String(result.checksRun).padStart(6)} checks ${(ms / 1000).toFixed(2).padStart(6)} s wall ${Math.round(result.checksRun / (ms / 1000)).toString().padStart(7)} checks/s  ${result.verdict}`,
+  );
+
+const reference = await startReference({ credentials: { lingju: credentials } });
+const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-conformance-'));
+try {
+  console.log(`Reference implementation at ${reference.url}; seed ${SEED}; ${os.cpus().length} CPUs; Node ${process.version}`);
+  const env = { ...process.env, LINGJU_APPKEY: credentials.appkey, LINGJU_AUTHCODE: credentials.authcode };
+  const walls: number[] = [];
+  let checksRun = 0;
+  for (let i = 1; i <= 3; i++) {
+    const cliDir = path.join(dir, `cli-${i}`);
+    const { code, ms } = await runCli(['--api', 'all', '--target', reference.url, '--seed', String(SEED), '--report-dir', cliDir], env);
+    if (code !== 0) throw new Error(`the CLI exited ${code} against the reference`);
+    const result = JSON.parse(await readFile(path.join(cliDir, 'report.json'), 'utf8')) as RunResult;
+    line(`CLI (vitest, spawned) run ${i}`, result, ms);
+    walls.push(ms);
+    checksRun = result.checksRun;
+  }
+  const median = [...walls].sort((a, b) => a - b)[1]!;
+  console.log(`CLI median: ${checksRun} checks in ${(median / 1000).toFixed(2)} s wall including start-up = ${Math.round(checksRun / (median / 1000))} checks/s (target ≥ 150 checks in ≤ 10 s)`);
+  const started = performance.now();
+  const { result } = await runConformance(
+    { apis: ['weidu', 'lingju'], target: reference.url, seed: SEED, reportDir: path.join(dir, 'inproc'), concurrency: 4, timeoutMs: 5000, dryRun: false },
+    { credentials: { lingju: credentials } },
+  );
+  line('in-process runConformance', result, performance.now() - started);
+} finally {
+  await reference.close();
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,44 @@
+// npm run diff -- OLD.yaml NEW.yaml [--json]: breaking-change report between two versions of a spec.
+// Exit 0: no breaking change; 1: at least one breaking change; 2: bad input (missing file, not YAML, not OpenAPI 3).
+import { parseArgs } from 'node:util';
+import { diffSpecFiles, renderDiffText } from '../diff/report.ts';
+import { ToolkitError } from '../errors.ts';
+
+const USAGE = [
+  'Usage: npm run diff -- OLD.yaml NEW.yaml [--json]',
+  '  Classifies every change as breaking / non-breaking / annotation (api-smart-diff for the structure, plus the',
+  "  project's rules for x-error-codes and x-error-envelope: a removed, renamed or added code, a changed range,",
+  '  success value, code field or message field is breaking; an added code is non-breaking only when the old',
+  '  table already had an "any other code" row).',
+  '  --json   machine-readable report on stdout',
+  '  Exit code: 0 no breaking change, 1 breaking changes, 2 bad input.',
+].join('\n');
+
+/** Exit 2, never 1: 1 means "breaking changes found", so no failure of the tool itself may look like it. */
+function fail(message: string): never {
+  console.error(`diff: ${message}`);
+  process.exit(2);
+}
+
+function readArgs() {
+  try {
+    return parseArgs({ options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  } catch (error) {
+    return fail(`${(error as Error).message} (see npm run diff -- --help)`);
+  }
+}
+
+const { values, positionals } = readArgs();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (positionals.length !== 2) fail(`expected two spec files (old and new), got ${positionals.length}; usage: npm run diff -- OLD.yaml NEW.yaml [--json]`);
+
+try {
+  const report = diffSpecFiles(positionals[0]!, positionals[1]!);
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderDiffText(report));
+  process.exitCode = report.counts.breaking > 0 ? 1 : 0;
+} catch (error) {
+  fail(error instanceof ToolkitError ? error.message : `unexpected failure: ${(error as Error).stack ?? String(error)}`);
+}

@@ -1,0 +1,76 @@
+// npm run fixtures [-- --out DIR --seed N --count N --api NAME --check]: regenerate the committed corpus.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ToolkitError } from '../errors.ts';
+import { DEFAULT_CORPUS_SIZE, DEFAULT_FIXTURE_SEED, staleCorpusFiles, writeCorpus } from '../fixtures/index.ts';
+import { apiNames, isApiName, projectRoot, type ApiName } from '../spec/load.ts';
+
+/** A corpus meant to be committed and read by people; larger runs belong in code (validCorpus). */
+const MAX_COUNT = 10_000;
+
+const USAGE = [
+  'Usage: npm run fixtures [-- options]',
+  `  --out DIR    folder to write <api>/valid, <api>/invalid, <api>/index.json into (default fixtures/)`,
+  `  --seed N     seed of the corpus (default ${DEFAULT_FIXTURE_SEED}; the committed corpus uses the default)`,
+  `  --count N    valid payloads of mixed shapes per API, besides one per shape (default ${DEFAULT_CORPUS_SIZE})`,
+  `  --api NAME   only this API (${apiNames.join(', ')}; default all)`,
+  '  --check      write nothing; list files that differ from a fresh render and exit 1 if any',
+].join('\n');
+
+function fail(message: string): never {
+  console.error(`npm run fixtures: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function integer(value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) fail(`${what} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      count: { type: 'string' },
+      api: { type: 'string' },
+      check: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const api = values.api as string | undefined;
+if (api !== undefined && !isApiName(api)) fail(`unknown API "${api}" (known: ${apiNames.join(', ')})`);
+const count = integer(values.count as string | undefined, '--count');
+if (count !== undefined && (count < 0 || count > MAX_COUNT)) fail(`--count must be between 0 and ${MAX_COUNT}`);
+const options = {
+  seed: integer(values.seed as string | undefined, '--seed'),
+  count,
+  apis: api ? [api as ApiName] : apiNames,
+};
+const outDir = path.resolve((values.out as string | undefined) ?? path.join(projectRoot, 'fixtures'));
+const shown = path.relative(process.cwd(), outDir) || '.';
+
+try {
+  if (values.check) {
+    const stale = staleCorpusFiles(outDir, options);
+    if (stale.length > 0) {
+      console.error(`${shown}: ${stale.length} file(s) differ from a fresh render — run npm run fixtures\n${stale.join('\n')}`);
+      process.exit(1);
+    }
+    console.log(`${shown}: fixtures are fresh`);
+  } else {
+    for (const { api: name, files } of writeCorpus(outDir, options)) console.log(`wrote ${files} files to ${path.join(shown, name)}/`);
+  }
+} catch (error) {
+  if (error instanceof ToolkitError) fail(`${error.code}: ${error.message}`);
+  throw error;
+}

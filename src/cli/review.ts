@@ -1,0 +1,49 @@
+// npm run review [-- --out DIR --no-reference]: the review pack (offline reference pages + review report) into review/.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ToolkitError } from '../errors.ts';
+import { buildReview } from '../review/build.ts';
+import { countColumns } from '../review/text.ts';
+import { projectRoot } from '../spec/load.ts';
+
+const USAGE = [
+  'Usage: npm run review [-- options]',
+  '  --out DIR         output folder (default: review/ in the project; files of the same name are overwritten)',
+  '  --no-reference    skip the redocly reference pages, write the report only',
+].join('\n');
+
+function fail(message: string): never {
+  console.error(`review: ${message}`);
+  process.exit(2);
+}
+
+function readArgs() {
+  try {
+    return parseArgs({ options: { out: { type: 'string' }, 'no-reference': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (error) {
+    return fail(`${(error as Error).message} (see npm run review -- --help)`);
+  }
+}
+
+const args = readArgs();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args.out === '') fail('--out needs a folder');
+
+const started = performance.now();
+try {
+  const out = await buildReview(args.out ?? path.join(projectRoot, 'review'), { references: !args['no-reference'] });
+  const show = (file: string) => path.relative(process.cwd(), file) || file;
+  for (const review of out.model.apis) {
+    const counts = countColumns.map(([key, label]) => `${review.counts[key]} ${label.toLowerCase()}`).join(', ');
+    console.log(`${review.api}: ${counts}`);
+  }
+  console.log(`report:    ${show(out.reportHtml)}, ${show(out.reportMarkdown)}`);
+  const pages = Object.values(out.references);
+  if (pages.length) console.log(`reference: ${pages.map(show).join(', ')}`);
+  console.log(`review: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} catch (error) {
+  fail(error instanceof ToolkitError ? error.message : `unexpected failure: ${(error as Error).stack ?? String(error)}`);
+}

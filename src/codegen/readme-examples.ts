@@ -1,0 +1,126 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { credentialEnvName, credentialFields, curlDemos, defaultHost, defaultPorts, exampleTriggers, MAX_BODY_BYTES } from '../mock/index.ts';
+import { describeCode, mockCodeFor } from '../spec/codes.ts';
+import { apiNames, loadContract, projectRoot, resolvePointer, type Contract } from '../spec/load.ts';
+
+/** The README section between these markers is generated (npm run generate); a test checks it is fresh. */
+export const MOCK_START = '<!-- mock:start -->';
+export const MOCK_END = '<!-- mock:end -->';
+export const readmePath = path.join(projectRoot, 'README.md');
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+const table = (head: string[], rows: string[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+const baseUrl = (contract: Contract) => `http://${defaultHost}:${defaultPorts[contract.api]}`;
+
+/** Every named response example of one API with its code and meaning, from the spec. */
+export function renderExampleTable(contract: Contract): string {
+  const { codeField } = contract.envelope;
+  const rows = exampleTriggers(contract).map((t) => [`\`${t.name}\``, String(t.code), t.zh, t.en, t.category, t.unasked ?? 'by name only']);
+  return table(['example name', `\`${codeField}\``, '中文', 'meaning', 'category', 'the mock also answers it for'], rows);
+}
+
+/** Which invalid request gets which code, from x-error-envelope.violationCategories and the code table. */
+export function renderViolationTable(contract: Contract): string {
+  const schema = resolvePointer(contract.doc, contract.requestSchemaPointer);
+  const properties = Object.keys((schema.properties ?? {}) as object);
+  const required = (schema.required ?? []) as string[];
+  const optional = properties.filter((p) => !required.includes(p));
+  const mediaType = contract.requestMediaType;
+  const line = (request: string, kind: 'body' | 'required' | 'optional' | 'credentials', field?: string) => {
+    const code = mockCodeFor(contract, kind, field);
+    return [request, kind, String(code), describeCode(contract, code)];
+  };
+  const rows = [
+    line(`malformed JSON, empty body, a body that is not a JSON object, a Content-Type other than ${mediaType}, an undocumented field`, 'body'),
+    line(`a required field (${required.map((f) => `\`${f}\``).join(', ')}) missing, or of the wrong type, length or format`, 'required'),
+    line(`an optional field (${optional.map((f) => `\`${f}\``).join(', ')}, and every field inside them) of the wrong type, format or enum value`, 'optional'),
+    ...credentialFields(contract).map((f) => line(`a valid \`${f}\` other than ${credentialEnvName(contract.api, f)}, when the credentials are set`, 'credentials', f)),
+  ];
+  return [
+    table(['request', 'kind', `\`${contract.envelope.codeField}\``, 'meaning'], rows),
+    '',
+    `Several problems at once: the most severe kind decides the code (body, then required, then optional); the \`${contract.envelope.messageField}\` field lists them all (up to 10).`,
+  ].join('\n');
+}
+
+function apiSection(contract: Contract): string {
+  const url = baseUrl(contract);
+  const demos = curlDemos(contract, url).flatMap((d) => [`# ${d.title} → ${JSON.stringify(d.expected)}`, d.command]);
+  return [
+    `### ${contract.api} — \`${contract.method} ${url}${contract.path}\``,
+    '',
+    '```sh',
+    ...demos,
+    '```',
+    '',
+    `Invalid requests get HTTP ${contract.envelope.errorHttpStatus.mock} with the envelope (\`--error-http-status\` changes the HTTP status):`,
+    '',
+    renderViolationTable(contract),
+    '',
+    `Every documented answer by name (\`-H 'Prefer: example=NAME'\` or \`?__example=NAME\`):`,
+    '',
+    renderExampleTable(contract),
+  ].join('\n');
+}
+
+function optionsTable(): string {
+  const rows = [
+    ...apiNames.map((api) => [`\`--${api}-port N\``, `\`${api.toUpperCase()}_PORT\``, String(defaultPorts[api]), `${api} port; 0 = any free port`]),
+    ['`--host H`', '`MOCK_HOST`', defaultHost, 'address to listen on'],
+    ['`--error-http-status N`', '`MOCK_ERROR_HTTP_STATUS`', 'the spec\'s (200)', 'HTTP status of answers whose envelope carries an error code'],
+    ['`--quiet`', '`MOCK_QUIET=1`', 'off', 'no line per request'],
+    ...apiNames.flatMap((api) => {
+      const fields = credentialFields(loadContract(api));
+      if (fields.length === 0) return [];
+      const envs = fields.map((f) => `\`${credentialEnvName(api, f)}\``).join(' + ');
+      return [['', envs, 'unset: any value', `${api}: accept only this ${fields.join('/')} pair`]];
+    }),
+  ];
+  return table(['flag', 'env', 'default', 'meaning'], rows);
+}
+
+/** The whole generated README section, markers included. */
+export function renderMockReadmeSection(): string {
+  const contracts = apiNames.map(loadContract);
+  return [
+    MOCK_START,
+    '<!-- Generated by `npm run generate` (src/codegen/readme-examples.ts) from openapi/*.yaml: do not edit by hand. -->',
+    '',
+    '## Mock server',
+    '',
+    '`npm start` serves both APIs from `openapi/` with Prism as the engine (routing, request validation, named examples, CORS); a thin adapter answers invalid requests in each API\'s own envelope, with the code the spec\'s error-code table gives that kind of violation and the violations in plain words.',
+    '',
+    optionsTable(),
+    '',
+    'It prints each base URL, a ready-to-paste curl and the example names, and how long it took until the first request was answered. A port already in use is a one-line error (exit 1). One line per request (API, method, path, HTTP status, envelope code, time); Ctrl-C or SIGTERM stops it.',
+    '',
+    ...contracts.flatMap((c) => [apiSection(c), '']),
+    '### Details',
+    '',
+    `- Every answer, error envelopes included, has the documented Content-Type (${contracts.map((c) => `${c.api} \`${c.envelope.contentType}\``).join(', ')}).`,
+    '- A request is validated first; a valid one then gets the named example it asks for (else the success example). With credentials set, a wrong credential wins over the example name.',
+    `- Problems with using the mock rather than with the API call are RFC 9457 problem details with a 4xx status: an unknown example name (404, listing the known names), an unknown path (404) or method (405), a body over ${MAX_BODY_BYTES} bytes (413; 10 MiB, Prism's own limit), an \`Accept\` header the spec cannot serve (406), a \`Prefer\` header Prism cannot read (422), an unreadable request target (400).`,
+    '- CORS: preflights get 204; every answer allows the calling origin, so page JavaScript on another origin can read the envelope.',
+    '- `Prefer: dynamic=true` asks Prism for a random schema-valid envelope instead of an example.',
+    MOCK_END,
+  ].join('\n');
+}
+
+/** README text with the generated section replaced (or appended at the end when the markers are missing). */
+export function withMockSection(readme: string): string {
+  const section = renderMockReadmeSection();
+  const start = readme.indexOf(MOCK_START);
+  const end = readme.indexOf(MOCK_END);
+  if (start >= 0 && end > start) return `${readme.slice(0, start)}${section}${readme.slice(end + MOCK_END.length)}`;
+  return `${readme.replace(/\n*$/, '\n\n')}${section}\n`;
+}
+
+/** Rewrite README.md's mock section; returns a line for the generate command's output. */
+export function writeReadmeMockSection(file = readmePath): string {
+  const before = readFileSync(file, 'utf8');
+  const after = withMockSection(before);
+  if (after !== before) writeFileSync(file, after);
+  return `${after === before ? 'unchanged' : 'wrote'} ${path.relative(process.cwd(), file) || file} (mock section)`;
+}

@@ -1,0 +1,126 @@
+import { resolvePointer, type Contract, type JsonObject } from '../spec/load.ts';
+import type { ViolationKind } from '../spec/types.ts';
+import { describeValue, validateRequest, type Violation } from '../validation/index.ts';
+
+/** The kinds a request violation can be (credentials are checked separately, on valid requests). */
+export type RequestViolationKind = Exclude<ViolationKind, 'credentials'>;
+
+/** Most severe first: the envelope reports the most severe kind present. */
+const SEVERITY: readonly RequestViolationKind[] = ['body', 'required', 'optional'];
+
+/** Violations listed in a message before "… and N more"; the message is capped too. */
+const MAX_LISTED = 10;
+export const MAX_MESSAGE_CHARS = 1000;
+
+interface SchemaLeaf {
+  /** Whether the last named property on the path is required by its parent object; undefined: no property on the path. */
+  required?: boolean;
+  secret: boolean;
+}
+
+function deref(contract: Contract, node: JsonObject | undefined): JsonObject | undefined {
+  let current = node;
+  for (let hops = 0; current && typeof current.$ref === 'string' && hops < 16; hops++) current = resolvePointer(contract.doc, current.$ref);
+  return current;
+}
+
+/** Walk the request schema along a violation path (`work_list/0/type`) to the property it is about. */
+function schemaLeaf(contract: Contract, path: string): SchemaLeaf {
+  let node = deref(contract, resolvePointer(contract.doc, contract.requestSchemaPointer));
+  const leaf: SchemaLeaf = { secret: false };
+  for (const segment of path ? path.split('/') : []) {
+    if (!node) break;
+    const properties = node.properties as Record<string, JsonObject> | undefined;
+    if (properties && Object.hasOwn(properties, segment)) {
+      leaf.required = ((node.required ?? []) as string[]).includes(segment);
+      node = deref(contract, properties[segment]);
+      leaf.secret = node?.['x-secret'] === true;
+    } else if (node.items && /^\d+$/.test(segment)) {
+      node = deref(contract, node.items as JsonObject);
+    } else {
+      node = undefined;
+    }
+  }
+  return leaf;
+}
+
+/**
+ * Which kind a violation is, from the schema: the whole body or an undocumented field → body;
+ * a field its parent object requires → required; any other field → optional.
+ */
+export function violationKind(contract: Contract, violation: Violation): RequestViolationKind {
+  if (violation.path === '' || violation.keyword === 'additionalProperties') return 'body';
+  const { required } = schemaLeaf(contract, violation.path);
+  if (required === undefined) return 'body';
+  return required ? 'required' : 'optional';
+}
+
+export function mostSevereKind(contract: Contract, violations: readonly Violation[]): RequestViolationKind {
+  const kinds = new Set(violations.map((v) => violationKind(contract, v)));
+  return SEVERITY.find((k) => kinds.has(k)) ?? 'body';
+}
+
+/** The violation's sentence, without echoing the value of a field the spec marks x-secret. */
+function plainWords(contract: Contract, violation: Violation): string {
+  const shown = !['', 'nothing', 'string ""'].includes(violation.received);
+  if (!shown || !violation.path || !schemaLeaf(contract, violation.path).secret) return violation.message;
+  const at = violation.message.lastIndexOf(violation.received);
+  const masked = `${violation.received.split(' ')[0]} (value not shown: secret)`;
+  return at < 0 ? `${violation.path}: ${masked}` : `${violation.message.slice(0, at)}${masked}`;
+}
+
+/** All violations in plain words for the envelope's message field: at most MAX_LISTED, at most MAX_MESSAGE_CHARS. */
+export function describeViolations(contract: Contract, violations: readonly Violation[]): string {
+  const listed = violations.slice(0, MAX_LISTED).map((v) => plainWords(contract, v));
+  let text = listed.join('; ');
+  if (violations.length > MAX_LISTED) text += `; … and ${violations.length - MAX_LISTED} more`;
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
+}
+
+/** Prism's own violation records (`additional.validation` of its 422 answer). */
+export interface PrismViolation {
+  location?: string[];
+  code?: string | number;
+  message: string;
+}
+
+function valueAt(body: unknown, path: string): unknown {
+  let node = body;
+  for (const segment of path ? path.split('/') : []) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+  return node;
+}
+
+/** describeValue, except for values too deeply nested to serialise. */
+function safeDescribe(value: unknown): string {
+  try {
+    return describeValue(value);
+  } catch {
+    return `${Array.isArray(value) ? 'array' : typeof value} (nested too deeply to show)`;
+  }
+}
+
+/** Prism's violations in the project's shape, for bodies the shared validator cannot describe. */
+function fromPrism(body: unknown, violations: readonly PrismViolation[]): Violation[] {
+  return violations.map((p) => {
+    const path = (p.location ?? []).slice(1).join('/');
+    // "Request body property weight must be integer" → "must be integer"
+    const expected = p.message.replace(/^Request body (property \S+ )?/, '');
+    const received = p.code === 'required' || p.code === 'additionalProperties' ? '' : safeDescribe(valueAt(body, path));
+    const message = `${path || '(body)'}: ${expected}${received ? `, received ${received}` : ''}`;
+    return { path, keyword: String(p.code ?? ''), expected, received, message };
+  });
+}
+
+/**
+ * The violations of a body Prism rejected, worded by the shared validator (one converter for the whole project);
+ * Prism's own records when the shared validator finds nothing or cannot describe the body.
+ */
+export function requestViolations(contract: Contract, body: unknown, prism: readonly PrismViolation[]): Violation[] {
+  try {
+    const ours = validateRequest(contract.api, body);
+    if (ours.length > 0) return ours;
+  } catch {
+    // e.g. describing a 10,000-deep value overflows the stack: fall back to Prism's wording.
+  }
+  return fromPrism(body, prism);
+}

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Contract } from '../spec/load.ts';
+import { projectRoot } from '../spec/load.ts';
+import type { Decision } from '../spec/types.ts';
+import { verbatimDeviations, verbatimDir, verbatimExample } from '../spec/verbatim.ts';
+import { fieldPathOf, type FieldRow } from './fields.ts';
+
+/** One way a document's own example breaks the spec, with the decisions that explain it. */
+export interface DeviationRow {
+  kind: 'request' | 'response';
+  /** The verbatim fixture, relative to the project root. */
+  file: string;
+  /** Instance path (`work_list/0/type`), or `request headers (<api>.curl.sh)` for a transport deviation. */
+  path: string;
+  keyword: string;
+  expected: string;
+  received: string;
+  decisions: string[];
+}
+
+export interface VerbatimSummary {
+  kind: 'request' | 'response';
+  file: string;
+  deviations: DeviationRow[];
+}
+
+const MASK = '*** (secret)';
+
+/** Decisions that explain a deviation at a field path: the field's own x-decision, `affects`, or (unknown fields) a quote of its name. */
+function decisionsFor(fieldPath: string, fields: readonly FieldRow[], decisions: readonly Decision[]): string[] {
+  const name = fieldPath.split('/').pop() ?? fieldPath;
+  const field = fields.find((f) => f.path === fieldPath);
+  // A field the spec does not have (the example's "gender") can only be found through the decisions quoting it.
+  const related = decisions.filter((d) => d.affects?.includes(fieldPath) || (!field && d.quote.includes(`"${name}"`))).map((d) => d.id);
+  const cited = field?.decisions ?? [];
+  return [...new Set([...cited, ...related])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/**
+ * A curl line that sends a body with -d but no Content-Type header makes curl send
+ * application/x-www-form-urlencoded, which no JSON contract accepts.
+ */
+function curlDeviations(contract: Contract, decisions: readonly Decision[]): DeviationRow[] {
+  const file = path.join(verbatimDir, `${contract.api}.curl.sh`);
+  if (!existsSync(file)) return [];
+  const curl = readFileSync(file, 'utf8');
+  const headers = [...curl.matchAll(/(?:-H|--header)\s+(['"])(.*?)\1/g)].map((m) => m[2]!.toLowerCase());
+  const sendsBody = /\s(?:-d|--data(?:-raw|-binary)?)\s/.test(curl);
+  if (!sendsBody || headers.some((h) => h.startsWith('content-type:'))) return [];
+  return [
+    {
+      kind: 'request',
+      file: path.relative(projectRoot, file),
+      path: `request headers (${path.basename(file)})`,
+      keyword: 'content-type',
+      expected: `Content-Type: ${contract.requestMediaType}`,
+      received: 'no Content-Type header, so curl -d sends application/x-www-form-urlencoded',
+      decisions: decisions.filter((d) => d.quote.includes('curl') && d.question.includes('Content-Type')).map((d) => d.id),
+    },
+  ];
+}
+
+/** How each verbatim example of the document deviates from the spec (schema violations, plus the curl transport). */
+export function verbatimSummaries(contract: Contract, fields: readonly FieldRow[]): VerbatimSummary[] {
+  const decisions = contract.decisions;
+  return (['request', 'response'] as const).map((kind) => {
+    const example = verbatimExample(contract.api, kind);
+    const file = path.relative(projectRoot, example.file);
+    const deviations: DeviationRow[] = verbatimDeviations(contract.api, kind).map((v) => {
+      const fieldPath = fieldPathOf(v.path);
+      const secret = fields.some((f) => f.direction === kind && f.path === fieldPath && f.secret);
+      return {
+        kind,
+        file,
+        path: v.path || '(body)',
+        keyword: v.keyword,
+        expected: v.expected,
+        received: secret ? MASK : v.received,
+        decisions: decisionsFor(fieldPath, fields.filter((f) => f.direction === kind), decisions),
+      };
+    });
+    if (kind === 'request') deviations.push(...curlDeviations(contract, decisions));
+    return { kind, file, deviations };
+  });
+}

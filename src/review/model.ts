@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { apiNames, loadContract, projectRoot, type ApiName, type Contract } from '../spec/load.ts';
+import { codeRows, type CodeRow } from './code-matrix.ts';
+import { verbatimSummaries, type VerbatimSummary } from './deviations.ts';
+import { fieldRows, type FieldRow } from './fields.ts';
+import { questionRows, type QuestionRow } from './questions.ts';
+
+/** Everything the review report shows about one API, read from its spec and the verbatim fixtures. */
+export interface ApiReview {
+  api: ApiName;
+  title: string;
+  specFile: string;
+  sourceDocument: Contract['sourceDocument'];
+  operation: { method: string; path: string; operationId: string };
+  envelope: Contract['envelope'];
+  fields: FieldRow[];
+  codes: CodeRow[];
+  questions: QuestionRow[];
+  verbatim: VerbatimSummary[];
+  counts: ReviewCounts;
+}
+
+export interface ReviewCounts {
+  requestFields: number;
+  responseFields: number;
+  /** Rows of the error-code table (a range is one row). */
+  codeRows: number;
+  /** Concrete documented codes (a range counts each code; "any other" counts none). */
+  documentedCodes: number;
+  decisions: number;
+  undecided: number;
+  deviations: number;
+}
+
+export interface ReviewModel {
+  apis: ApiReview[];
+  totals: ReviewCounts;
+}
+
+const byId = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+export function apiReview(contract: Contract): ApiReview {
+  const codes = codeRows(contract);
+  const questions = questionRows(contract.decisions, fieldRows(contract), codes);
+  // A field row lists every decision about it: the ones it cites (x-decision) and the ones naming it in `affects`.
+  const fields = fieldRows(contract).map((f) => ({ ...f, decisions: questions.filter((q) => q.fields.includes(f.path)).map((q) => q.id).sort(byId) }));
+  const verbatim = verbatimSummaries(contract, fields);
+  return {
+    api: contract.api,
+    title: String((contract.doc.info as { title?: string } | undefined)?.title ?? contract.api),
+    specFile: path.relative(projectRoot, contract.file),
+    sourceDocument: contract.sourceDocument,
+    operation: { method: contract.method, path: contract.path, operationId: contract.operationId },
+    envelope: contract.envelope,
+    fields,
+    codes,
+    questions,
+    verbatim,
+    counts: {
+      requestFields: fields.filter((f) => f.direction === 'request').length,
+      responseFields: fields.filter((f) => f.direction === 'response').length,
+      codeRows: codes.length,
+      documentedCodes: codes.filter((c) => !c.other).reduce((n, c) => n + c.codes.length, 0),
+      decisions: questions.length,
+      undecided: questions.filter((q) => q.status === 'undecided').length,
+      deviations: verbatim.reduce((n, v) => n + v.deviations.length, 0),
+    },
+  };
+}
+
+export function reviewModel(apis: readonly ApiName[] = apiNames): ReviewModel {
+  const reviews = apis.map((api) => apiReview(loadContract(api)));
+  const keys = Object.keys(reviews[0]?.counts ?? {}) as Array<keyof ReviewCounts>;
+  const totals = Object.fromEntries(keys.map((k) => [k, reviews.reduce((n, r) => n + r.counts[k], 0)])) as unknown as ReviewCounts;
+  return { apis: reviews, totals };
+}

@@ -1,0 +1,46 @@
+import { describe, expect, test } from 'vitest';
+import { parseCliArgs } from '../../conformance/engine/options.ts';
+
+const parse = (...args: string[]) => parseCliArgs(args, () => 99);
+
+describe('conformance > command-line options', () => {
+  test('defaults: all APIs, embedded mock, a printed random seed, reports/, concurrency 4', () => {
+    expect(parse()).toEqual({ apis: ['weidu', 'lingju'], target: undefined, seed: 99, reportDir: 'reports', concurrency: 4, rate: undefined, timeoutMs: 5000, only: undefined, dryRun: false, waiversFile: undefined });
+  });
+
+  test('every option', () => {
+    const options = parse('--api', 'lingju', '--target', 'https://staging.example.com/prefix/', '--seed', '7', '--report-dir', 'out', '--concurrency', '2', '--rate', '2.5', '--timeout', '900', '--only', 'credentials, negative_rejection', '--dry-run', '--waivers', 'w.yaml');
+    expect(options).toEqual({ apis: ['lingju'], target: 'https://staging.example.com/prefix', seed: 7, reportDir: 'out', concurrency: 2, rate: 2.5, timeoutMs: 900, only: ['credentials', 'negative_rejection'], dryRun: true, waiversFile: 'w.yaml' });
+  });
+
+  test('--help', () => {
+    expect(parse('--help')).toBe('help');
+  });
+
+  test.each([
+    [['--api', 'foo'], /--api must be one of weidu, lingju, all/],
+    [['--target', 'localhost:9000'], /--target must be an http:\/\/ or https:\/\/ URL|is not a URL/],
+    [['--target', 'ftp://x'], /http:\/\/ or https:\/\//],
+    [['--target', 'http://x/?a=1'], /without query/],
+    [['--seed=-1'], /--seed must be an integer/],
+    [['--seed', '-1'], /--seed/],
+    [['--seed', 'abc'], /--seed must be an integer/],
+    [['--concurrency', '0'], /--concurrency must be between 1/],
+    [['--timeout', '1.5'], /--timeout must be an integer/],
+    [['--rate', '0'], /--rate must be a positive number/],
+    [['--only', 'nope'], /unknown check nope \(known: positive_acceptance/],
+    [['--only', ','], /at least one check/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['extra'], /positional/i],
+    [['--seed'], /argument missing|--seed/],
+  ])('%j → one-line BAD_ARGS error', (args, message) => {
+    let caught: unknown;
+    try {
+      parse(...args);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: 'BAD_ARGS', message: expect.stringMatching(message) });
+    expect((caught as Error).message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildPlan } from '../../conformance/engine/plan.ts';
+import { secretFieldNames } from '../../conformance/engine/mask.ts';
+import { Session } from '../../conformance/engine/session.ts';
+import { renderPlan } from '../../conformance/engine/dry-run.ts';
+import { renderConsole } from '../../conformance/reports/console.ts';
+import { REPORT_FILES } from '../../conformance/reports/write.ts';
+import { apiNames, type JsonObject } from '../../src/spec/index.ts';
+import { startReference, type RunningReference } from './reference/server.ts';
+import { referenceCredentials, run } from './run-helpers.ts';
+
+/** Every secret value a run with this seed sends: the credentials and each x-secret field's value in every body. */
+function secretValues(seed: number): string[] {
+  const names = new Set(apiNames.flatMap((api) => [...secretFieldNames(api)]));
+  const values = new Set<string>(Object.values(referenceCredentials));
+  const collect = (node: unknown, secret: boolean): void => {
+    if (Array.isArray(node)) node.forEach((n) => collect(n, secret));
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node as JsonObject)) collect(v, secret || names.has(k));
+    else if (secret && node !== null && String(node).length >= 4) values.add(String(node));
+  };
+  for (const c of buildPlan({ apis: [...apiNames], targets: {}, seed, credentials: { lingju: referenceCredentials } })) {
+    try {
+      collect(JSON.parse(c.request.body), false);
+    } catch {
+      // malformed-JSON variants: their values come from the same generated bodies
+    }
+  }
+  return [...values];
+}
+
+const servers: RunningReference[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+describe('conformance > reports', () => {
+  let passing: Awaited<ReturnType<typeof run>>;
+  let failing: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    servers.push(await startReference({ credentials: { lingju: referenceCredentials } }));
+    // This fault echoes every request back in failures: bodies, curl lines and response excerpts all carry secrets.
+    servers.push(await startReference({ credentials: { lingju: referenceCredentials }, fault: 'success-on-error' }));
+    passing = await run(servers[0]!.url);
+    failing = await run(servers[1]!.url);
+  });
+
+  test('the spec marks the secret fields (appkey, authcode, identity_number, …)', () => {
+    expect([...secretFieldNames('lingju')].sort()).toEqual(['appkey', 'authcode']);
+    expect([...secretFieldNames('weidu')]).toContain('identity_number');
+  });
+
+  test('no secret value appears in any report, console text or dry-run plan', () => {
+    const secrets = secretValues(4242);
+    expect(secrets.length).toBeGreaterThan(10);
+    expect(failing.result.totals.failure).toBeGreaterThan(0);
+    for (const { result, files } of [passing, failing]) {
+      const texts: Array<[string, string]> = files.map((f) => [path.basename(f), readFileSync(f, 'utf8')]);
+      texts.push(['console', renderConsole(result, files)]);
+      for (const [name, text] of texts) for (const secret of secrets) expect(text.includes(secret), `${name} contains a secret value`).toBe(false);
+    }
+    expect(readFileSync(failing.files.find((f) => f.endsWith('report.json'))!, 'utf8')).toContain('"appkey\\":\\"***');
+    const session = new Session(
+      { apis: [...apiNames], targets: {}, embedded: true, seed: 4242, concurrency: 1, timeoutMs: 1000, waivers: [] },
+      { lingju: referenceCredentials },
+    );
+    const plan = renderPlan(session);
+    session.finish();
+    for (const secret of secrets) expect(plan.includes(secret)).toBe(false);
+  });
+
+  test('all three formats are written', () => {
+    expect(failing.files.map((f) => path.basename(f)).sort()).toEqual(Object.values(REPORT_FILES).sort());
+  });
+
+  test('report.json holds findings as data (check, api, severity, field, received, documented, request, response, curl, seed)', () => {
+    const json = JSON.parse(readFileSync(failing.files.find((f) => f.endsWith('report.json'))!, 'utf8'));
+    const finding = json.findings[0];
+    expect(finding).toMatchObject({ check: 'negative_rejection', severity: 'failure', seed: 4242 });
+    for (const key of ['api', 'field', 'received', 'documented', 'request', 'response', 'curl', 'message']) expect(finding).toHaveProperty(key);
+    expect(finding.request).toMatchObject({ method: 'POST', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) });
+    expect(json.verdict).toBe('violations');
+    expect(json.exitCode).toBe(1);
+  });
+
+  test('junit.xml: a testsuite per API and check, failures carry the message', () => {
+    const xml = readFileSync(failing.files.find((f) => f.endsWith('junit.xml'))!, 'utf8');
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(xml).toContain('<testsuite name="lingju.negative_rejection"');
+    expect(xml).toMatch(/<failure message="[^"]+" type="negative_rejection">\[negative_rejection\]/);
+    const failures = xml.match(/<failure /g)?.length ?? 0;
+    expect(failures).toBeGreaterThan(0);
+    expect(xml.match(/<testsuites [^>]*failures="(\d+)"/)![1]).toBe(String(failing.result.totals.failure));
+    expect(xml.split('<testsuite ').length - 1).toBe(xml.split('</testsuite>').length - 1);
+  });
+
+  test('report.html is self-contained and puts failures first, with check, field, Received, Documented, curl, response, seed', () => {
+    const html = readFileSync(failing.files.find((f) => f.endsWith('report.html'))!, 'utf8');
+    // Nothing is loaded from anywhere: no script, stylesheet link, image, font or import (URLs in request bodies are text).
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\(|@import/);
+    expect(html.indexOf('Failures (')).toBeLessThan(html.indexOf('Score per API'));
+    for (const label of ['<td>Check</td>', '<td>Field</td>', '<td>Received</td>', '<td>Documented</td>', '<td>Seed</td>', 'Reproduce with:', 'Response: HTTP 200']) expect(html).toContain(label);
+    const passingHtml = readFileSync(passing.files.find((f) => f.endsWith('report.html'))!, 'utf8');
+    expect(passingHtml).toContain('PASS');
+  });
+
+  test('console: a score per API and check, failures grouped by check', () => {
+    const text = renderConsole(failing.result, failing.files);
+    expect(text).toMatch(/weidu +POST http:\/\/127\.0\.0\.1:\d+\/weidu\/api\/v1\/users\/accountinfo/);
+    expect(text).toMatch(/\n  negative_rejection +\d+ +[1-9]\d* +0 +0 +0\n/);
+    expect(text).toContain('── negative_rejection');
+    expect(text).toMatch(/… and \d+ more cases with the same fault/);
+    expect(text).toMatch(/^FAIL — /m);
+  });
+});

@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReview, type ReviewOutput } from '../../src/review/index.ts';
+import { apiNames, projectRoot } from '../../src/spec/load.ts';
+
+// The review pack as a reader sees it: each page opened in headless Chromium with every non-local request
+// blocked and recorded, and the content checked. Screenshots go to review/screenshots/ (git-ignored) to look at.
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`review > browser tests skipped: ${CHROMIUM} is not installed`);
+
+const SCREENSHOTS = path.join(projectRoot, 'review', 'screenshots');
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+interface Visit {
+  /** Every request the page tried that is not file:// or data: (each one was aborted). */
+  remote: string[];
+  /** CSP violations and page errors: the page must load clean. */
+  problems: string[];
+  text: string;
+  /** Where the screenshot went (pages of the pack only). */
+  screenshot?: string;
+}
+
+describe.skipIf(!hasChromium)('review > browser', () => {
+  let dir: string;
+  let out: ReviewOutput;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'review-browser-'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    [out, browser] = await Promise.all([buildReview(dir), chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS })]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function visit(file: string, options: { prepare?: (page: Page) => Promise<void>; screenshot?: boolean } = {}): Promise<Visit> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const remote: string[] = [];
+    const problems: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+      remote.push(url);
+      return route.abort('blockedbyclient');
+    });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    try {
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await options.prepare?.(page);
+      const text = await page.evaluate(() => document.body.textContent ?? '');
+      const screenshot = options.screenshot === false ? undefined : path.join(SCREENSHOTS, path.basename(file).replace(/\.html$/, '.png'));
+      if (screenshot) await page.screenshot({ path: screenshot });
+      return { remote, problems, text, screenshot };
+    } finally {
+      await page.close();
+    }
+  }
+
+  it('review > the detectors see a remote request and a CSP refusal (control)', async () => {
+    const leaky = path.join(dir, 'leaky.html');
+    writeFileSync(leaky, '<!DOCTYPE html><html><body><img src="https://example.invalid/pixel.png"><p>leaky</p></body></html>');
+    const guarded = path.join(dir, 'guarded.html');
+    writeFileSync(guarded, `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><img src="https://example.invalid/pixel.png"></body></html>`);
+    expect((await visit(leaky, { screenshot: false })).remote).toEqual(['https://example.invalid/pixel.png']);
+    expect((await visit(guarded, { screenshot: false })).problems.join()).toMatch(/Content Security Policy/);
+  });
+
+  it('review > the report page shows every field, code and open question, offline', async () => {
+    const { remote, problems, text, screenshot } = await visit(out.reportHtml);
+    expect(remote).toEqual([]);
+    expect(problems).toEqual([]);
+    for (const review of out.model.apis) {
+      for (const f of review.fields) expect(text, `${review.api} field ${f.path}`).toContain(f.path);
+      for (const c of review.codes) expect(text, `${review.api} code ${c.label}`).toContain(c.label);
+      for (const q of review.questions) {
+        expect(text, q.id).toContain(`${q.id} · ${q.topic}`);
+        expect(text, q.id).toContain(q.quote);
+      }
+    }
+    expect(statSync(screenshot!).size).toBeGreaterThan(10_000);
+  });
+
+  it.each(apiNames)('review > the %s reference page renders its fields and named examples, offline', async (api) => {
+    const file = out.references[api]!;
+    const review = out.model.apis.find((r) => r.api === api)!;
+    // Expand the operation and scroll to its first field, so the screenshot shows the schema, not just the title.
+    const { remote, problems, text, screenshot } = await visit(file, {
+      prepare: async (page) => {
+        await page.getByText('Show', { exact: false }).first().click({ timeout: 5_000 });
+        const field = page.getByText(review.fields[0]!.path, { exact: true }).first();
+        await field.waitFor({ state: 'visible', timeout: 5_000 });
+        await field.scrollIntoViewIfNeeded();
+      },
+    });
+    expect(remote).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(text).toContain(review.operation.path);
+    for (const f of review.fields) expect(text, f.path).toContain(f.path.split('/').pop()!);
+    for (const c of review.codes) for (const name of c.examples) expect(text, name).toContain(name);
+    expect(statSync(screenshot!).size).toBeGreaterThan(10_000);
+  });
+});
