@@ -75,13 +75,13 @@ async function main(argv: string[]): Promise<number> {
   out(`APIs: ${options.apis.join(', ')}   target: ${options.target ?? 'embedded mock'}${options.dryRun ? '   (dry run)' : ''}`);
   let prepared: PreparedRun | undefined;
   try {
-    prepared = options.dryRun ? undefined : await prepareRun(options);
     if (options.dryRun) {
       const { planConformance } = await import('./engine/run.ts');
       out(await planConformance(options));
       return 0;
     }
-    const { result, files } = await runInVitest(prepared!, options);
+    prepared = await prepareRun(options);
+    const { result, files } = await runInVitest(prepared, options);
     out(renderConsole(result, files));
     return result.exitCode;
   } catch (error) {
@@ -94,10 +94,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    err(`conformance: could not run: ${String(error)}`);
-    process.exit(2);
-  },
-);
+/** Exit once stdout and stderr are flushed (pipes may be asynchronous), whatever handles vitest leaves open. */
+const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+
+main(process.argv.slice(2)).then(exit, (error: unknown) => {
+  err(`conformance: could not run: ${String(error)}`);
+  exit(2);
+});

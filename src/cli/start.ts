@@ -9,7 +9,7 @@ const portEnv = (api: ApiName) => `${api.toUpperCase()}_PORT`;
 
 const USAGE = [
   'Usage: npm start [-- options]',
-  ...apiNames.map((api) => `  --${portFlag(api)} N        ${api} port (env ${portEnv(api)}, default ${defaultPorts[api]}; 0 = any free port)`),
+  ...apiNames.map((api) => `  ${`--${portFlag(api)} N`.padEnd(22)}${api} port (env ${portEnv(api)}, default ${defaultPorts[api]}; 0 = any free port)`),
   `  --host H              address to listen on (env MOCK_HOST, default ${defaultHost})`,
   '  --error-http-status N HTTP status of error envelopes (env MOCK_ERROR_HTTP_STATUS, default: the spec\'s, 200)',
   '  --quiet               no line per request (env MOCK_QUIET=1)',

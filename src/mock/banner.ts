@@ -27,7 +27,8 @@ function invalidSummary(contract: Contract): string {
   const optional = mockCodeFor(contract, 'optional');
   const body = mockCodeFor(contract, 'body');
   if (required === optional && optional === body) return `${codeField} ${required} in the envelope, the violations in words`;
-  return `${codeField} ${required} for a missing or wrong required field, ${body} for a bad body, ${optional} for a wrong optional field`;
+  if (required === body) return `${codeField} ${required} for a bad body or a missing/wrong required field, ${optional} for a wrong optional field`;
+  return `${codeField} ${required} for a missing/wrong required field, ${body} for a bad body, ${optional} for a wrong optional field`;
 }
 
 /** What `npm start` prints for one running mock: URL, a valid curl, how to get each error. */

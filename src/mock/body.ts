@@ -66,7 +66,9 @@ export function readBody(req: IncomingMessage): Promise<RequestBody> {
       settle({ kind: 'tooLarge', bytes });
     };
     req.on('data', onData);
-    req.on('end', () => settle(parse(req, Buffer.concat(chunks, bytes).toString('utf8'))));
+    req.on('end', () => {
+      if (!settled) settle(parse(req, Buffer.concat(chunks, bytes).toString('utf8')));
+    });
     req.on('aborted', () => settle({ kind: 'aborted' }));
     req.on('error', () => settle({ kind: 'aborted' }));
   });
