@@ -16,7 +16,12 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   const kind = Array.isArray(value) ? 'array' : typeof value === 'number' && Number.isInteger(value) ? 'integer' : typeof value;
-  let text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = '(too deeply nested to print)'; // JSON.stringify overflows the stack on hostile nesting
+  }
   if (text.length > MAX_RECEIVED) text = `${text.slice(0, MAX_RECEIVED - 1)}…`;
   return kind === 'object' || kind === 'array' ? `${kind} ${text}` : `${kind} ${text}`;
 }

@@ -63,3 +63,13 @@ describe('validation > violations as data with JSON-pointer-like paths', () => {
     expect(validatorFor('weidu', c.requestSchemaPointer)).toBe(validatorFor('weidu', c.requestSchemaPointer));
   });
 });
+
+describe('validation > hostile input', () => {
+  it('validation > a 10,000-deep unknown field is reported, not a crash', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const violations = validateRequest('lingju', { ...lingjuOk, extra: deep });
+    expect(violations.map((v) => `${v.path} ${v.keyword}`)).toEqual(['extra additionalProperties']);
+    expect(violations[0]!.received).toContain('too deeply nested');
+  });
+});
