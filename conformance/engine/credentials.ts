@@ -1,19 +1,7 @@
 import { createHash } from 'node:crypto';
-import { resolvePointer, type ApiName, type Contract } from '../../src/spec/index.ts';
+import { credentialEnvName, credentialFields, type ApiName, type Contract } from '../../src/spec/index.ts';
 
-/**
- * Request fields that carry credentials: the `fields` of the code-table entries in the credentials
- * categories that the request schema has (lingju: appkey, authcode; weidu: none), in code-table order.
- */
-export function credentialFields(contract: Contract): string[] {
-  const categories = contract.envelope.violationCategories.credentials;
-  const properties = (resolvePointer(contract.doc, contract.requestSchemaPointer).properties ?? {}) as Record<string, unknown>;
-  const fields = contract.codes.filter((e) => categories.includes(e.category)).flatMap((e) => e.fields ?? []);
-  return [...new Set(fields)].filter((f) => f in properties);
-}
-
-/** The environment variable holding a credential for a target: LINGJU_APPKEY, LINGJU_AUTHCODE. */
-export const credentialEnvName = (api: ApiName, field: string): string => `${api}_${field}`.toUpperCase();
+export { credentialEnvName, credentialFields } from '../../src/spec/index.ts';
 
 export type Credentials = Record<string, string>;
 

@@ -99,6 +99,9 @@ export const lingjuContract = {
       "examples": [
         "developerAccountError"
       ],
+      "fields": [
+        "appkey"
+      ],
       "decision": "L13",
       "source": {
         "document": "003_b8d9ed5a731b86a3.txt",
@@ -211,6 +214,9 @@ export const lingjuContract = {
       "examples": [
         "appRestricted"
       ],
+      "fields": [
+        "appkey"
+      ],
       "decision": "L11",
       "source": {
         "document": "003_b8d9ed5a731b86a3.txt",
@@ -226,6 +232,9 @@ export const lingjuContract = {
       "provokable": false,
       "examples": [
         "appDeprecated"
+      ],
+      "fields": [
+        "appkey"
       ],
       "decision": "L11",
       "source": {
@@ -275,6 +284,9 @@ export const lingjuContract = {
       "examples": [
         "accountNotVerified"
       ],
+      "fields": [
+        "appkey"
+      ],
       "decision": "L13",
       "source": {
         "document": "003_b8d9ed5a731b86a3.txt",
@@ -290,6 +302,9 @@ export const lingjuContract = {
       "provokable": false,
       "examples": [
         "accountDisabled"
+      ],
+      "fields": [
+        "appkey"
       ],
       "decision": "L13",
       "source": {

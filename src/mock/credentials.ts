@@ -1,16 +1,8 @@
 import { mockCodeFor } from '../spec/codes.ts';
-import { resolvePointer, type Contract } from '../spec/load.ts';
+import { credentialFields } from '../spec/credentials.ts';
+import type { Contract } from '../spec/load.ts';
 
-/**
- * Request fields that carry credentials: the `fields` of the code-table entries in the
- * credentials categories, kept only when the request schema has them (lingju: appkey, authcode; weidu: none).
- */
-export function credentialFields(contract: Contract): string[] {
-  const categories = contract.envelope.violationCategories.credentials;
-  const properties = (resolvePointer(contract.doc, contract.requestSchemaPointer).properties ?? {}) as Record<string, unknown>;
-  const fields = contract.codes.filter((e) => categories.includes(e.category)).flatMap((e) => e.fields ?? []);
-  return [...new Set(fields)].filter((f) => f in properties);
-}
+export { credentialFields } from '../spec/credentials.ts';
 
 export interface CredentialFailure {
   field: string;

@@ -1,6 +1,6 @@
 import { ToolkitError } from '../errors.ts';
 import type { ApiName, Contract } from '../spec/load.ts';
-import { credentialFields } from './credentials.ts';
+import { credentialEnvName, credentialFields } from '../spec/credentials.ts';
 import { stdoutLog } from './log.ts';
 
 export interface MockOptions {
@@ -45,8 +45,7 @@ export interface ResolvedOptions {
   log: (line: string) => void;
 }
 
-/** The env variable that configures a credential field, e.g. LINGJU_APPKEY. */
-export const credentialEnvName = (api: ApiName, field: string): string => `${api}_${field}`.toUpperCase();
+export { credentialEnvName } from '../spec/credentials.ts';
 
 function checkPort(port: number, what: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ToolkitError('BAD_PORT', `${what}: ${String(port)} is not a port number (0–65535)`);

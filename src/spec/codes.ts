@@ -43,8 +43,8 @@ export interface AcceptedCodes {
 export function acceptedCodes(contract: EnvelopeContract, kind: ViolationKind, field?: string): AcceptedCodes {
   const categories = [...contract.envelope.violationCategories[kind]];
   const entries = contract.codes.filter((e) => categories.includes(e.category));
-  // A code tied to other fields (e.g. 11 is about authcode) is not an answer for this field.
-  const relevant = kind === 'credentials' && field ? entries.filter((e) => !e.fields || e.fields.includes(field)) : entries;
+  // For a credential field, only the codes that name it (x-error-codes `fields`: 6 is about appkey, 11 about authcode).
+  const relevant = kind === 'credentials' && field ? entries.filter((e) => e.fields?.includes(field)) : entries;
   return {
     codes: relevant.filter((e) => !e.other).flatMap(entryCodes),
     anyError: relevant.some((e) => e.other),
@@ -62,7 +62,7 @@ export function mockCodeFor(contract: EnvelopeContract, kind: ViolationKind, fie
   const categories = contract.envelope.violationCategories[kind];
   for (const category of categories) {
     const entry = contract.codes.find(
-      (e) => e.category === category && (!field || kind !== 'credentials' || !e.fields || e.fields.includes(field)) && entryCodes(e).length > 0,
+      (e) => e.category === category && (!field || kind !== 'credentials' || e.fields?.includes(field)) && entryCodes(e).length > 0,
     );
     if (entry) return entryCodes(entry)[0]!;
   }

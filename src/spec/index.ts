@@ -2,3 +2,4 @@ export * from './types.ts';
 export * from './codes.ts';
 export * from './load.ts';
 export * from './verbatim.ts';
+export * from './credentials.ts';

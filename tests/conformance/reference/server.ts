@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiNames, entryCodes, loadContract, mockCodeFor, resolvePointer, type ApiName, type Contract, type JsonObject, type ViolationKind } from '../../../src/spec/index.ts';
+import { acceptedCodes, apiNames, loadContract, lookupCode, mockCodeFor, resolvePointer, type ApiName, type Contract, type JsonObject, type ViolationKind } from '../../../src/spec/index.ts';
 import { validateRequest, summarizeViolations, type Violation } from '../../../src/validation/index.ts';
 import type { Fault } from './faults.ts';
 
@@ -67,9 +67,11 @@ function filterByFault(violations: Violation[], fault: Fault | undefined): Viola
 function codeFor(contract: Contract, kind: ViolationKind, fault: Fault | undefined, field?: string): number {
   const code = mockCodeFor(contract, kind, field);
   if (fault === 'lenient') {
-    // The last code of the preferred category instead of the first (111 for 8, 29 for 20); weidu lists none: any integer.
+    // Another accepted code than the mock's: the last of the preferred category (111 for 8, 29 for 20), or for a
+    // credential the last code about that field (120, an account code, for appkey); weidu lists none: any integer.
     const preferred = contract.envelope.violationCategories[kind][0];
-    const codes = contract.codes.filter((e) => e.category === preferred && !e.other).flatMap(entryCodes);
+    const accepted = acceptedCodes(contract, kind, field).codes;
+    const codes = kind === 'credentials' ? accepted : accepted.filter((c) => lookupCode(contract, c)?.category === preferred);
     return codes.length ? codes[codes.length - 1]! : 1001;
   }
   if (fault === 'wrong-code-category' && contract.api === 'lingju' && kind === 'optional') return mockCodeFor(contract, 'credentials', 'appkey');
