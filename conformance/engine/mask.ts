@@ -1,4 +1,4 @@
-import { loadContract, resolvePointer, type ApiName, type JsonObject } from '../../src/spec/index.ts';
+import { allNodes, loadContract, requestTree, type ApiName } from '../../src/spec/index.ts';
 
 export const MASK = '***';
 /** Shorter values are masked inside JSON bodies only: replacing "1" everywhere in free text would garble reports. */
@@ -6,22 +6,7 @@ const MIN_TEXT_SECRET = 4;
 
 /** Names of request properties marked `x-secret: true` in an API's spec, at any depth. */
 export function secretFieldNames(api: ApiName): Set<string> {
-  const contract = loadContract(api);
-  const names = new Set<string>();
-  const seen = new Set<object>();
-  const walk = (schema: unknown): void => {
-    if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
-    seen.add(schema);
-    const node = schema as JsonObject;
-    if (typeof node.$ref === 'string') return walk(resolvePointer(contract.doc, node.$ref));
-    for (const [name, prop] of Object.entries((node.properties ?? {}) as Record<string, JsonObject>)) {
-      if (prop?.['x-secret'] === true) names.add(name);
-      walk(prop);
-    }
-    walk(node.items);
-  };
-  walk(resolvePointer(contract.doc, contract.requestSchemaPointer));
-  return names;
+  return new Set(allNodes(requestTree(loadContract(api))).filter((n) => n.secret).map((n) => n.name));
 }
 
 /**

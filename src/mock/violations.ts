@@ -1,4 +1,5 @@
-import { resolvePointer, type Contract, type JsonObject } from '../spec/load.ts';
+import type { Contract } from '../spec/load.ts';
+import { nodeAtPath, requestTree, type FieldNode } from '../spec/schema-tree.ts';
 import type { ViolationKind } from '../spec/types.ts';
 import { describeValue, validateRequest, type Violation } from '../validation/index.ts';
 
@@ -12,36 +13,12 @@ const SEVERITY: readonly RequestViolationKind[] = ['body', 'required', 'optional
 const MAX_LISTED = 10;
 export const MAX_MESSAGE_CHARS = 1000;
 
-interface SchemaLeaf {
-  /** Whether the last named property on the path is required by its parent object; undefined: no property on the path. */
-  required?: boolean;
-  secret: boolean;
-}
-
-function deref(contract: Contract, node: JsonObject | undefined): JsonObject | undefined {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === 'string' && hops < 16; hops++) current = resolvePointer(contract.doc, current.$ref);
-  return current;
-}
-
-/** Walk the request schema along a violation path (`work_list/0/type`) to the property it is about. */
-function schemaLeaf(contract: Contract, path: string): SchemaLeaf {
-  let node = deref(contract, resolvePointer(contract.doc, contract.requestSchemaPointer));
-  const leaf: SchemaLeaf = { secret: false };
-  for (const segment of path ? path.split('/') : []) {
-    if (!node) break;
-    const properties = node.properties as Record<string, JsonObject> | undefined;
-    if (properties && Object.hasOwn(properties, segment)) {
-      leaf.required = ((node.required ?? []) as string[]).includes(segment);
-      node = deref(contract, properties[segment]);
-      leaf.secret = node?.['x-secret'] === true;
-    } else if (node.items && /^\d+$/.test(segment)) {
-      node = deref(contract, node.items as JsonObject);
-    } else {
-      node = undefined;
-    }
-  }
-  return leaf;
+/**
+ * The property a violation path is about: the last named property (`work_list/0` → work_list, since an
+ * item's required-ness is its array's); undefined when the spec has no such field.
+ */
+function propertyAt(contract: Contract, path: string): FieldNode | undefined {
+  return nodeAtPath(requestTree(contract), path.replace(/(\/\d+)+$/, ''));
 }
 
 /**
@@ -50,9 +27,9 @@ function schemaLeaf(contract: Contract, path: string): SchemaLeaf {
  */
 export function violationKind(contract: Contract, violation: Violation): RequestViolationKind {
   if (violation.path === '' || violation.keyword === 'additionalProperties') return 'body';
-  const { required } = schemaLeaf(contract, violation.path);
-  if (required === undefined) return 'body';
-  return required ? 'required' : 'optional';
+  const property = propertyAt(contract, violation.path);
+  if (!property) return 'body';
+  return property.required ? 'required' : 'optional';
 }
 
 export function mostSevereKind(contract: Contract, violations: readonly Violation[]): RequestViolationKind {
@@ -63,7 +40,7 @@ export function mostSevereKind(contract: Contract, violations: readonly Violatio
 /** The violation's sentence, without echoing the value of a field the spec marks x-secret. */
 function plainWords(contract: Contract, violation: Violation): string {
   const shown = !['', 'nothing', 'string ""'].includes(violation.received);
-  if (!shown || !violation.path || !schemaLeaf(contract, violation.path).secret) return violation.message;
+  if (!shown || !violation.path || !propertyAt(contract, violation.path)?.secret) return violation.message;
   const at = violation.message.lastIndexOf(violation.received);
   const masked = `${violation.received.split(' ')[0]} (value not shown: secret)`;
   return at < 0 ? `${violation.path}: ${masked}` : `${violation.message.slice(0, at)}${masked}`;
@@ -90,22 +67,13 @@ function valueAt(body: unknown, path: string): unknown {
   return node;
 }
 
-/** describeValue, except for values too deeply nested to serialise. */
-function safeDescribe(value: unknown): string {
-  try {
-    return describeValue(value);
-  } catch {
-    return `${Array.isArray(value) ? 'array' : typeof value} (nested too deeply to show)`;
-  }
-}
-
 /** Prism's violations in the project's shape, for bodies the shared validator cannot describe. */
 function fromPrism(body: unknown, violations: readonly PrismViolation[]): Violation[] {
   return violations.map((p) => {
     const path = (p.location ?? []).slice(1).join('/');
     // "Request body property weight must be integer" → "must be integer"
     const expected = p.message.replace(/^Request body (property \S+ )?/, '');
-    const received = p.code === 'required' || p.code === 'additionalProperties' ? '' : safeDescribe(valueAt(body, path));
+    const received = p.code === 'required' || p.code === 'additionalProperties' ? '' : describeValue(valueAt(body, path));
     const message = `${path || '(body)'}: ${expected}${received ? `, received ${received}` : ''}`;
     return { path, keyword: String(p.code ?? ''), expected, received, message };
   });

@@ -3,3 +3,4 @@ export * from './codes.ts';
 export * from './load.ts';
 export * from './verbatim.ts';
 export * from './credentials.ts';
+export * from './schema-tree.ts';
