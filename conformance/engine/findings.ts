@@ -1,3 +1,4 @@
+import { shellQuote } from '../../src/util/escape.ts';
 import type { ApiName } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
 import type { Exchange, Finding, PlannedRequest, RecordedResponse, Severity, Verdict } from '../types.ts';
@@ -7,7 +8,6 @@ const RESPONSE_EXCERPT = 2000;
 /** Response headers worth showing in a report. */
 const SHOWN_HEADERS = ['content-type', 'content-length', 'server', 'date', 'connection', 'transfer-encoding'];
 
-const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** The request as one curl line (already masked input). An absent Content-Type is sent as absent (`-H 'Content-Type:'`). */
 export function curlLine(request: PlannedRequest): string {

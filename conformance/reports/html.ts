@@ -1,10 +1,10 @@
+import { escapeHtml } from '../../src/util/escape.ts';
 import { checkNames, checkTitle } from '../checks/registry.ts';
 import type { RunResult } from '../engine/result.ts';
 import type { Finding, Severity } from '../types.ts';
 import { byCheck, groupFindings, type FindingGroup } from './group.ts';
 
-const esc = (text: unknown): string =>
-  String(text ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const esc = escapeHtml;
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d232a;background:#f6f7f9}

@@ -1,9 +1,7 @@
 import type { Contract } from '../spec/load.ts';
+import { shellQuote } from '../util/escape.ts';
 
-/** Quote a string for a POSIX shell (single quotes; an embedded ' becomes '\''). */
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote };
 
 export interface CurlOptions {
   /** Ask for a named example with a Prefer header. */

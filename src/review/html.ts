@@ -1,3 +1,4 @@
+import { escapeHtml } from '../util/escape.ts';
 import type { ApiReview, ReviewModel } from './model.ts';
 import type { QuestionRow } from './questions.ts';
 import { constraintText, countColumns, envelopeLines, enumText, operationText, sourceLocation, yesNo } from './text.ts';
@@ -17,9 +18,7 @@ article{padding:6px 12px;margin:10px 0}article h4{margin:2px 0 6px}article dl{ma
 .badge{display:inline-block;font-size:11px;font-weight:700;padding:1px 6px;border-radius:8px;color:#fff;background:#1e8e3e;margin-right:6px}.badge.undecided{background:#d93025;border:0}
 .muted{color:#666}.num{text-align:right}tr,article,h2,h3{scroll-margin-top:64px}`;
 
-function esc(text: unknown): string {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+const esc = escapeHtml;
 
 /** Escaped text in which `backticked` spans become <code>. */
 function inline(text: string): string {
