@@ -19,6 +19,12 @@ describe('verbatim > the documents\' own examples against the spec', () => {
     expect(brief('weidu', 'request')).toEqual(['work_list/0/type enum']);
   });
 
+  it('weidu > the curl example sends no Content-Type header, so curl -d sends a form body (decision W07)', () => {
+    const curl = readFileSync(path.join(verbatimDir, 'weidu.curl.sh'), 'utf8');
+    expect(curl).toMatch(/ -d '\{/);
+    expect(curl).not.toMatch(/-H\s+['"]?content-type/i);
+  });
+
   it('weidu > response {"code":200,"result":"ok"} conforms', () => {
     expect(brief('weidu', 'response')).toEqual([]);
   });
