@@ -1,4 +1,4 @@
-export { checkCatalogue, type CheckInfo, type CheckName } from './catalogue.ts';
+export { checkCatalogue, checkCategories, type CheckInfo, type CheckName } from './catalogue.ts';
 export { checks, checkNames, isCheckName } from './checks/registry.ts';
 export type { Check, CheckContext, ExchangeCheck, RunCheck } from './checks/types.ts';
 export { runConformance, planConformance, type RunHooks } from './engine/run.ts';

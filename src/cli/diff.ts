@@ -1,8 +1,8 @@
 // npm run diff -- OLD.yaml NEW.yaml [--json]: breaking-change report between two versions of a spec.
 // Exit 0: no breaking change; 1: at least one breaking change; 2: bad input (missing file, not YAML, not OpenAPI 3).
-import { parseArgs } from 'node:util';
 import { diffSpecFiles, renderDiffText } from '../diff/report.ts';
 import { ToolkitError } from '../errors.ts';
+import { cliFail, readCliArgs, type CliSpec } from './args.ts';
 
 const USAGE = [
   'Usage: npm run diff -- OLD.yaml NEW.yaml [--json]',
@@ -14,25 +14,11 @@ const USAGE = [
   '  Exit code: 0 no breaking change, 1 breaking changes, 2 bad input.',
 ].join('\n');
 
-/** Exit 2, never 1: 1 means "breaking changes found", so no failure of the tool itself may look like it. */
-function fail(message: string): never {
-  console.error(`diff: ${message}`);
-  process.exit(2);
-}
+// Exit 2, never 1, on bad input: 1 means "breaking changes found", so no failure of the tool itself may look like it.
+const cli: CliSpec = { name: 'diff', command: 'npm run diff', usage: USAGE, exitCode: 2 };
+const fail = (message: string): never => cliFail(cli, message);
 
-function readArgs() {
-  try {
-    return parseArgs({ options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
-  } catch (error) {
-    return fail(`${(error as Error).message} (see npm run diff -- --help)`);
-  }
-}
-
-const { values, positionals } = readArgs();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values, positionals } = readCliArgs(cli, { json: { type: 'boolean' } }, true);
 if (positionals.length !== 2) fail(`expected two spec files (old and new), got ${positionals.length}; usage: npm run diff -- OLD.yaml NEW.yaml [--json]`);
 
 try {

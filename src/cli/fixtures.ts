@@ -1,7 +1,7 @@
 // npm run fixtures [-- --out DIR --seed N --count N --api NAME --check]: regenerate the committed corpus.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ToolkitError } from '../errors.ts';
+import { cliFail, readCliArgs, wholeNumber, type CliSpec } from './args.ts';
 import { DEFAULT_CORPUS_SIZE, DEFAULT_FIXTURE_SEED, staleCorpusFiles, writeCorpus } from '../fixtures/index.ts';
 import { apiNames, isApiName, projectRoot, type ApiName } from '../spec/load.ts';
 
@@ -17,36 +17,17 @@ const USAGE = [
   '  --check      write nothing; list files that differ from a fresh render and exit 1 if any',
 ].join('\n');
 
-function fail(message: string): never {
-  console.error(`npm run fixtures: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
+const cli: CliSpec = { name: 'npm run fixtures', command: 'npm run fixtures', usage: USAGE, exitCode: 2, usageOnError: true };
+const fail = (message: string): never => cliFail(cli, message);
+const integer = (value: string | undefined, what: string) => wholeNumber(cli, value, what);
 
-function integer(value: string | undefined, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) fail(`${what} must be a whole number, got "${value}"`);
-  return Number(value);
-}
-
-let values: Record<string, string | boolean | undefined>;
-try {
-  ({ values } = parseArgs({
-    options: {
-      out: { type: 'string' },
-      seed: { type: 'string' },
-      count: { type: 'string' },
-      api: { type: 'string' },
-      check: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  }));
-} catch (error) {
-  fail((error as Error).message);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values } = readCliArgs(cli, {
+  out: { type: 'string' },
+  seed: { type: 'string' },
+  count: { type: 'string' },
+  api: { type: 'string' },
+  check: { type: 'boolean' },
+});
 const api = values.api as string | undefined;
 if (api !== undefined && !isApiName(api)) fail(`unknown API "${api}" (known: ${apiNames.join(', ')})`);
 const count = integer(values.count as string | undefined, '--count');

@@ -1,7 +1,7 @@
 // npm run review [-- --out DIR --no-reference]: the review pack (offline reference pages + review report) into review/.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ToolkitError } from '../errors.ts';
+import { cliFail, readCliArgs, type CliSpec } from './args.ts';
 import { buildReview } from '../review/build.ts';
 import { countColumns } from '../review/text.ts';
 import { projectRoot } from '../spec/load.ts';
@@ -12,24 +12,10 @@ const USAGE = [
   '  --no-reference    skip the redocly reference pages, write the report only',
 ].join('\n');
 
-function fail(message: string): never {
-  console.error(`review: ${message}`);
-  process.exit(2);
-}
+const cli: CliSpec = { name: 'review', command: 'npm run review', usage: USAGE, exitCode: 2 };
+const fail = (message: string): never => cliFail(cli, message);
 
-function readArgs() {
-  try {
-    return parseArgs({ options: { out: { type: 'string' }, 'no-reference': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
-  } catch (error) {
-    return fail(`${(error as Error).message} (see npm run review -- --help)`);
-  }
-}
-
-const args = readArgs();
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const args = readCliArgs(cli, { out: { type: 'string' }, 'no-reference': { type: 'boolean' } }).values as { out?: string; 'no-reference'?: boolean };
 if (args.out === '') fail('--out needs a folder');
 
 const started = performance.now();

@@ -1,6 +1,6 @@
 // npm start [-- --weidu-port N --lingju-port N --host H --quiet --error-http-status N]: serve both mocks.
-import { parseArgs } from 'node:util';
 import { ToolkitError } from '../errors.ts';
+import { cliFail, readCliArgs, wholeNumber, type CliSpec } from './args.ts';
 import { credentialEnvName, credentialFields, defaultHost, defaultPorts, mockBanner, startMock, type RunningMock } from '../mock/index.ts';
 import { apiNames, loadContract, type ApiName } from '../spec/load.ts';
 
@@ -15,38 +15,16 @@ const USAGE = [
   '  --quiet               no line per request (env MOCK_QUIET=1)',
 ].join('\n');
 
-function fail(message: string): never {
-  console.error(`npm start: ${message}`);
-  process.exit(1);
-}
+const cli: CliSpec = { name: 'npm start', command: 'npm start', usage: USAGE, exitCode: 1 };
+const fail = (message: string): never => cliFail(cli, message);
+const integer = (value: string | undefined, what: string) => wholeNumber(cli, value, what);
 
-function integer(value: string | undefined, what: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) fail(`${what} must be a whole number, got "${value}"`);
-  return Number(value);
-}
-
-function readArgs() {
-  try {
-    return parseArgs({
-      options: {
-        ...Object.fromEntries(apiNames.map((api) => [portFlag(api), { type: 'string' as const }])),
-        host: { type: 'string' },
-        quiet: { type: 'boolean' },
-        'error-http-status': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    return fail(`${(error as Error).message} (see npm start -- --help)`);
-  }
-}
-
-const args = readArgs();
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const args = readCliArgs(cli, {
+  ...Object.fromEntries(apiNames.map((api) => [portFlag(api), { type: 'string' as const }])),
+  host: { type: 'string' },
+  quiet: { type: 'boolean' },
+  'error-http-status': { type: 'string' },
+}).values;
 const env = process.env;
 const host = (args.host as string | undefined) ?? (env.MOCK_HOST || undefined);
 const quiet = args.quiet === true || env.MOCK_QUIET === '1';

@@ -1,4 +1,4 @@
-import { checkCatalogue } from '../../conformance/catalogue.ts';
+import { checkCatalogue, checkCategories } from '../../conformance/catalogue.ts';
 import { entryCodes } from '../spec/codes.ts';
 import type { Contract } from '../spec/load.ts';
 import type { ErrorCodeEntry, SourceRef } from '../spec/types.ts';
@@ -17,7 +17,7 @@ export interface CodeRow {
   /** Named 200-response examples that carry the code (`Prefer: example=NAME` on the mock). */
   examples: string[];
   mockCode?: number;
-  /** Conformance checks whose categories include this row's category. */
+  /** Conformance checks that provoke this row's category on this API. */
   checks: string[];
   provokable: boolean;
   fields: string[];
@@ -32,9 +32,9 @@ export function codeLabel(entry: ErrorCodeEntry): string {
   return 'any other';
 }
 
-/** The checks of the conformance catalogue that provoke or observe a code category. */
-export function checksForCategory(category: string): string[] {
-  return checkCatalogue.filter((check) => (check.categories as readonly string[]).includes(category)).map((check) => check.name);
+/** The checks of the conformance catalogue that provoke a code category on this API. */
+export function checksForCategory(contract: Contract, category: string): string[] {
+  return checkCatalogue.filter((check) => checkCategories(check, contract).includes(category)).map((check) => check.name);
 }
 
 export function codeRows(contract: Contract): CodeRow[] {
@@ -47,7 +47,7 @@ export function codeRows(contract: Contract): CodeRow[] {
     category: entry.category,
     examples: [...entry.examples],
     mockCode: entry.mockCode,
-    checks: checksForCategory(entry.category),
+    checks: checksForCategory(contract, entry.category),
     provokable: entry.provokable,
     fields: [...(entry.fields ?? [])],
     decision: entry.decision,
