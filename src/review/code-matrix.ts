@@ -1,4 +1,4 @@
-import { checkCatalogue, checkCategories } from '../../conformance/catalogue.ts';
+import { checkCatalogue, checkCategories } from '../spec/check-catalogue.ts';
 import { entryCodes } from '../spec/codes.ts';
 import type { Contract } from '../spec/load.ts';
 import type { ErrorCodeEntry, SourceRef } from '../spec/types.ts';

@@ -4,3 +4,4 @@ export * from './load.ts';
 export * from './verbatim.ts';
 export * from './credentials.ts';
 export * from './schema-tree.ts';
+export * from './check-catalogue.ts';
