@@ -5,3 +5,5 @@ export * from './verbatim.ts';
 export * from './credentials.ts';
 export * from './schema-tree.ts';
 export * from './check-catalogue.ts';
+export * from './decisions.ts';
+export * from './quotes.ts';

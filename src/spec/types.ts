@@ -1,9 +1,21 @@
 /** Shapes of the project's OpenAPI vendor extensions (x-error-envelope, x-error-codes, x-decisions, x-source). */
 
+/**
+ * Where a quote comes from in a vendor document (copied verbatim into fixtures/verbatim/ and checked there).
+ * A quote is the document's text as written: one line (x-source.text: the whole line; a decision quote: part of
+ * one line), or excerpts joined with " … " (`excerpts: true`) taken from `lines`, in order.
+ */
 export interface SourceRef {
   document: string;
+  /** The (first) line quoted, 1-based. */
   line: number;
+  /** Every line the quote draws on, when more than one. */
+  lines?: readonly number[];
   text?: string;
+  /** The quote joins excerpts with " … " (within one line, or across `lines`). */
+  excerpts?: boolean;
+  /** HTML tags were removed from the quoted line (lingju's tables are HTML). */
+  htmlStripped?: boolean;
 }
 
 /** Which kind of request violation; each maps to code categories in `violationCategories`. */
@@ -44,9 +56,49 @@ export interface ErrorCodeEntry {
   source: SourceRef;
 }
 
+/**
+ * Who settles a decision: `needs-vendor` — only the vendor can (the spec holds a provisional default, and the question
+ * goes to the vendor's list); `default` — the documents leave it open but nothing needs asking (our reading, the
+ * mock's or the suite's own behaviour).
+ */
+export const decisionStatuses = ['needs-vendor', 'default'] as const;
+export type DecisionStatus = (typeof decisionStatuses)[number];
+
+/** What a decision is now: its status, or `answered` once the vendor's answer is recorded (`answer`). */
+export type DecisionState = DecisionStatus | 'answered';
+
+/** Order of the vendor's question list: what blocks integration, then data formats, then meaning. */
+export const questionPriorities = ['blocking', 'data-format', 'semantics'] as const;
+export type QuestionPriority = (typeof questionPriorities)[number];
+
+/** The question as the vendor reads it, in Chinese: one closed question. */
+export interface VendorAsk {
+  /** 我方理解: what we read in the document and what the spec assumes. */
+  understanding: string;
+  /** 待确认: one closed question (yes/no, or a choice among listed options). */
+  question: string;
+  /** 建议默认值: what we do until the vendor answers. */
+  proposal: string;
+}
+
+/** The vendor's answer, recorded in the spec: it settles the decision (state `answered`). */
+export interface VendorAnswer {
+  /** 答复人: who answered (name, role, company). */
+  who: string;
+  /** 日期: when, YYYY-MM-DD. */
+  when: string;
+  /** 供应商答复: the answer as given. */
+  text: string;
+}
+
 export interface Decision {
   id: string;
-  status: 'decided' | 'undecided';
+  status: DecisionStatus;
+  /** Required for `needs-vendor`. */
+  priority?: QuestionPriority;
+  /** Required for `needs-vendor`. */
+  ask?: VendorAsk;
+  answer?: VendorAnswer;
   topic: string;
   quote: string;
   source: SourceRef;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { verbatimDeviations, verbatimDir, verbatimExample } from '../../src/spec/index.ts';
+import { documentLines, verbatimDeviations, verbatimDir, verbatimExample } from '../../src/spec/index.ts';
 
 const brief = (api: 'weidu' | 'lingju', kind: 'request' | 'response') => verbatimDeviations(api, kind).map((v) => `${v.path} ${v.keyword}`);
 
@@ -48,7 +48,26 @@ describe('verbatim > the documents\' own examples against the spec', () => {
     ['weidu.curl.sh', '8e4ca7ff857337198fa1ab2dc0e8b7f870b28a4444939266505b61d9954e79f8'],
     ['lingju.request.json', 'f6d025f1d8a6be390342ae6063c0fcafae1508a0692eec1281295e3df4f55b49'],
     ['lingju.response.json', 'a5310369665f785650dd3cce293dc70f638ce50b879d11bede58b9b3c0a82f50'],
+    ['000_9070bf88d2281998.txt', '3569c6c8b1a59c4655a20f24e6798f8d6249f0a948d0a2ef375e3c009a273734'],
+    ['003_b8d9ed5a731b86a3.txt', '285dcdec40923c2aef1a4990e559f3e9ae6d3e60c059e7f9287379451e25d9c4'],
   ])('verbatim > %s is kept byte for byte', (file, sha256) => {
     expect(createHash('sha256').update(readFileSync(path.join(verbatimDir, file))).digest('hex')).toBe(sha256);
+  });
+
+  // The examples are cut out of the documents, which are kept whole beside them (the source of every quote, see quotes.test.ts).
+  const weidu = documentLines('000_9070bf88d2281998.txt');
+  const lingju = documentLines('003_b8d9ed5a731b86a3.txt');
+  const dedent = (lines: string[]) => {
+    const indent = Math.min(...lines.map((l) => /^ */.exec(l)![0].length));
+    return lines.map((l) => l.slice(indent));
+  };
+  it.each([
+    ['weidu.curl.sh', () => weidu[61]!.trimStart()],
+    ['weidu.request.json', () => /-d '(.*)'/.exec(weidu[61]!)![1]!],
+    ['weidu.response.json', () => dedent(weidu.slice(69, 73)).join('\n')],
+    ['lingju.request.json', () => lingju.slice(21, 35).join('\n')],
+    ['lingju.response.json', () => lingju[123]!],
+  ])('verbatim > %s is cut out of its document', (file, cut) => {
+    expect(readFileSync(path.join(verbatimDir, file), 'utf8')).toBe(`${cut()}\n`);
   });
 });
