@@ -1,14 +1,43 @@
-// Spectral function: every x-decision reference resolves, and every decision is complete.
+// Spectral function: every x-decision reference resolves, and every decision is complete — with its Chinese question
+// for the vendor when only the vendor can settle it, and a well-formed answer once the vendor has given one.
+// The vocabularies mirror src/spec/types.ts (decisionStatuses, questionPriorities).
+const STATUSES = ['needs-vendor', 'default'];
+const PRIORITIES = ['blocking', 'data-format', 'semantics'];
+const ASK_KEYS = ['understanding', 'question', 'proposal'];
+const CJK = /[\u4e00-\u9fff]/;
+
+function isDate(value) {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
 export default function decisionRefs(doc) {
   const out = [];
   const decisions = doc['x-decisions'] ?? [];
   const ids = new Set();
   decisions.forEach((d, i) => {
+    const at = (...p) => ['x-decisions', i, ...p];
     for (const key of ['id', 'status', 'topic', 'quote', 'source', 'question', 'decision']) {
-      if (!d[key]) out.push({ message: `decision ${d.id ?? i} has no ${key}`, path: ['x-decisions', i] });
+      if (!d[key]) out.push({ message: `decision ${d.id ?? i} has no ${key}`, path: at() });
     }
-    if (!['decided', 'undecided'].includes(d.status)) out.push({ message: `decision ${d.id} status must be decided or undecided`, path: ['x-decisions', i] });
-    if (ids.has(d.id)) out.push({ message: `duplicate decision id ${d.id}`, path: ['x-decisions', i] });
+    if (d.status === 'answered') out.push({ message: `decision ${d.id}: status stays ${STATUSES.join(' or ')}; a recorded answer (answer: who, when, text) is what makes it answered`, path: at('status') });
+    else if (!STATUSES.includes(d.status)) out.push({ message: `decision ${d.id} status must be one of ${STATUSES.join(', ')}`, path: at('status') });
+    if (d.status === 'needs-vendor') {
+      if (!PRIORITIES.includes(d.priority)) out.push({ message: `decision ${d.id} needs the vendor: priority must be one of ${PRIORITIES.join(', ')}`, path: at('priority') });
+      for (const key of ASK_KEYS) {
+        if (typeof d.ask?.[key] !== 'string' || !CJK.test(d.ask[key])) out.push({ message: `decision ${d.id} needs the vendor: ask.${key} must be Chinese text (the vendor's question list)`, path: at('ask') });
+      }
+    }
+    if (d.answer !== undefined) {
+      if (typeof d.answer?.who !== 'string' || !d.answer.who.trim()) out.push({ message: `decision ${d.id}: answer.who (who answered) is missing`, path: at('answer') });
+      if (!isDate(d.answer?.when)) out.push({ message: `decision ${d.id}: answer.when must be a date YYYY-MM-DD`, path: at('answer') });
+      if (typeof d.answer?.text !== 'string' || !d.answer.text.trim()) out.push({ message: `decision ${d.id}: answer.text (the vendor's words) is missing`, path: at('answer') });
+    }
+    const src = d.source ?? {};
+    if (src.lines !== undefined && !(Array.isArray(src.lines) && src.lines.length > 1 && src.lines[0] === src.line)) out.push({ message: `decision ${d.id}: source.lines lists two or more lines, the first being source.line`, path: at('source') });
+    if (typeof d.quote === 'string' && d.quote.includes('…') && src.excerpts !== true) out.push({ message: `decision ${d.id}: the quote joins excerpts with "…"; say so with source.excerpts: true`, path: at('source') });
+    if (ids.has(d.id)) out.push({ message: `duplicate decision id ${d.id}`, path: at() });
     ids.add(d.id);
   });
   const walk = (node, path) => {

@@ -1,4 +1,4 @@
-// npm run review [-- --out DIR --no-reference]: the review pack (offline reference pages + review report) into review/.
+// npm run review [-- --out DIR --no-reference]: the review pack (offline reference pages, review report, the vendors' question lists) into review/.
 import path from 'node:path';
 import { ToolkitError } from '../errors.ts';
 import { cliFail, readCliArgs, type CliSpec } from './args.ts';
@@ -27,6 +27,7 @@ try {
     console.log(`${review.api}: ${counts}`);
   }
   console.log(`report:    ${show(out.reportHtml)}, ${show(out.reportMarkdown)}`);
+  for (const [api, files] of Object.entries(out.questionLists)) console.log(`questions: ${show(files.markdown)}, ${show(files.csv)} (${files.list.questions.length} for ${api}, in Chinese)`);
   const pages = Object.values(out.references);
   if (pages.length) console.log(`reference: ${pages.map(show).join(', ')}`);
   console.log(`review: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -41,7 +41,8 @@ export const lingjuContract = {
     "source": {
       "document": "003_b8d9ed5a731b86a3.txt",
       "line": 142,
-      "text": "status | int | 状态码,0=成功,其它值则为错误码,请参考错误码表"
+      "text": "状态码,0=成功,其它值则为错误码,请参考错误码表",
+      "htmlStripped": true
     }
   },
   "codes": [
@@ -246,11 +247,11 @@ export const lingjuContract = {
     {
       "code": 97,
       "zh": "校验失败",
-      "en": "Verification failed (what is verified is not documented)",
-      "category": "verification",
+      "en": "Validation failed (what is validated is not documented)",
+      "category": "validation",
       "provokable": false,
       "examples": [
-        "verificationFailed"
+        "validationFailed"
       ],
       "decision": "L12",
       "source": {

@@ -45,7 +45,7 @@ export interface components {
             /**
              * @description 终端用户的唯一标识,移动设备建议使用mac地址,入网许可号等。
              *
-             *     Unique id of the end user; for mobile devices a MAC address or network access licence number is suggested. Required, non-empty (decision L05, L16).
+             *     Unique identifier of the end user; for mobile devices the document suggests a MAC address, a type-approval (network access licence) number or the like. A type-approval number is issued per device model, so every device of a model shares it (decision L40). Required, non-empty (decisions L05, L16).
              */
             userid: string;
             /**
@@ -57,13 +57,13 @@ export interface components {
             /**
              * @description 用户名称
              *
-             *     User name.
+             *     The user's name: beside nick (nickname) presumably the person's name, though 用户名称 can also mean the login name (decision L41).
              */
             name?: string;
             /**
              * @description 用户昵称
              *
-             *     User nickname.
+             *     The user's nickname (display name).
              */
             nick?: string;
             /**
@@ -103,7 +103,7 @@ export interface components {
             /**
              * @description 家庭住址
              *
-             *     Home address.
+             *     Home address, as the table says; the field name reads as hometown (home place) and the example sends a province and city, 广东广州 (decision L25).
              */
             homeplace?: string;
             /**

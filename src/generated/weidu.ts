@@ -57,7 +57,7 @@ export interface components {
             /**
              * @description 姓名，数据类型string
              *
-             *     Real (legal) name (string).
+             *     Full name (string): the person's name, as opposed to the login name username.
              */
             real_name?: string;
             /**
@@ -155,7 +155,7 @@ export interface components {
              * Format: int32
              * @description 项目类型，1游戏 2动漫 3漫画 4广告 5界面 6LOGO,数据类型int
              *
-             *     Project type (int): 1 game, 2 animation, 3 comics, 4 advertising, 5 user interface, 6 logo. The example sends 0 (decision W02).
+             *     Project type (int): 1 game, 2 anime and animation, 3 comics (manga), 4 advertising, 5 user interface, 6 logo. 动漫 (2) usually covers comics too, so 2 and 3 overlap (decision W40). The example sends 0 (decision W02).
              * @enum {integer}
              */
             type?: 1 | 2 | 3 | 4 | 5 | 6;
@@ -163,7 +163,7 @@ export interface components {
              * Format: int32
              * @description 项目归属，1个人 2团队合作，数据类型int
              *
-             *     Project ownership (int): 1 personal, 2 team collaboration.
+             *     Project ownership (int): 1 individual (one person's work), 2 team collaboration (decision W41).
              * @enum {integer}
              */
             belong_type?: 1 | 2;
@@ -304,7 +304,7 @@ export interface operations {
         };
         responses: {
             /**
-             * @description 成功返回 {"code":200,"result":"ok"}；错误同样以 HTTP 200 返回其他 code（未记录）
+             * @description 成功返回 {"code":200,"result":"ok"}，否则返回其他错误码（文档未列出）
              *
              *     Every answer is this envelope: code 200 with result "ok" on success, another code with error details on failure.
              */

@@ -1,5 +1,6 @@
 import type { ApiReview, ReviewModel } from './model.ts';
-import { constraintText, countColumns, envelopeLines, enumText, operationText, sourceLocation, yesNo } from './text.ts';
+import type { QuestionRow } from './questions.ts';
+import { constraintText, countColumns, envelopeLines, enumText, exampleNames, operationText, priorityText, shortLocation, sourceLocation, stateText, todoLines, yesNo } from './text.ts';
 
 /** The review report as Markdown: stable line order, one fact per table cell, so a spec change reads as a small diff. */
 
@@ -24,16 +25,25 @@ function table(header: string[], rows: string[][]): string[] {
 function summary(model: ReviewModel): string[] {
   const rows = model.apis.map((r) => [r.api, code(operationText(r)), ...countColumns.map(([k]) => String(r.counts[k]))]);
   rows.push(['**total**', '', ...countColumns.map(([k]) => `**${model.totals[k]}**`)]);
-  return ['## Summary', '', ...table(['API', 'Operation', ...countColumns.map(([, label]) => label)], rows), ''];
+  const todo = model.apis.flatMap((r) => todoLines(r).map((l) => `- **${r.api}:** ${l}`));
+  return ['## Summary', '', '### What needs doing', '', ...todo, '', ...table(['API', 'Operation', ...countColumns.map(([, label]) => label)], rows), ''];
+}
+
+function badge(q: QuestionRow): string {
+  const text = stateText[q.state].toUpperCase();
+  return q.state === 'needs-vendor' ? `**${text}** (${priorityText[q.priority ?? 'semantics']})` : q.state === 'answered' ? `**${text}**` : text.toLowerCase();
 }
 
 function questions(review: ApiReview): string[] {
-  const out = [`### ${review.api} — ${review.counts.decisions} decisions, ${review.counts.undecided} undecided`, ''];
+  const c = review.counts;
+  const out = [`### ${review.api} — ${c.decisions} decisions: ${c.needsVendor} need the vendor (${c.blocking} blocking), ${c.answered} answered, ${c.defaults} our defaults`, ''];
   for (const q of review.questions) {
-    out.push(`#### ${q.id} · ${q.status === 'undecided' ? '**UNDECIDED**' : 'decided'} · ${q.topic}`, '');
+    out.push(`#### ${q.id} · ${badge(q)} · ${q.topic}`, '');
     out.push(`- **Document** (${sourceLocation(q.source)}): ${code(q.quote)}`);
     out.push(`- **Unclear:** ${q.question}`);
-    out.push(`- **${q.status === 'undecided' ? 'Provisional decision (undecided)' : 'Decision'}:** ${q.decision}`);
+    out.push(`- **${q.state === 'needs-vendor' ? 'Provisional decision' : 'Decision'}:** ${q.decision}`);
+    if (q.state === 'needs-vendor' && q.ask) out.push(`- **Asked (中文):** ${q.ask.question}`);
+    if (q.answer) out.push(`- **Vendor's answer** (${q.answer.who}, ${q.answer.when}): ${q.answer.text}`);
     if (q.fields.length) out.push(`- **Fields:** ${q.fields.map(code).join(', ')}`);
     if (q.codes.length) out.push(`- **Codes:** ${q.codes.join(', ')}`);
     out.push('');
@@ -44,22 +54,21 @@ function questions(review: ApiReview): string[] {
 function codes(review: ApiReview): string[] {
   const rows = review.codes.map((c) => [
     c.other && c.mockCode !== undefined ? `${c.label} (mock: ${c.mockCode})` : c.label,
-    c.zh,
+    `${c.zh} (${shortLocation(c.source)})`,
     c.en,
     c.category,
-    c.examples.join(', '),
+    exampleNames(c.examples).join(' '),
     c.checks.join(', ') || '— (no check provokes it)',
     yesNo(c.provokable),
     c.fields.join(', '),
     c.decision ?? '',
-    `${sourceLocation(c.source)}: ${code(c.source.text ?? '')}`,
   ]);
   return [
     `### ${review.api} — ${code(operationText(review))}`,
     '',
     ...envelopeLines(review).map((l) => `- ${l}`),
     '',
-    ...table(['Code', '中文 (document)', 'English', 'Category', 'Mock example(s)', 'Conformance check(s)', 'Provokable', 'Fields', 'Decision', 'Source'], rows),
+    ...table(['Code', `Document (${review.sourceDocument.file})`, 'English', 'Category', 'Mock example(s)', 'Conformance check(s)', 'Provokable', 'Fields', 'Decision'], rows),
     '',
   ];
 }
@@ -69,17 +78,8 @@ function fields(review: ApiReview): string[] {
   for (const direction of ['request', 'response'] as const) {
     const rows = review.fields
       .filter((f) => f.direction === direction)
-      .map((f) => [
-        code(f.path),
-        f.type,
-        f.required ? 'required' : 'optional',
-        [enumText(f), constraintText(f)].filter(Boolean).join('; '),
-        f.zh,
-        f.en,
-        `${sourceLocation(f.source)}: ${code(f.source?.text ?? '')}`,
-        f.decisions.join(', '),
-      ]);
-    out.push(`#### ${review.api} ${direction} body`, '', ...table(['Path', 'Type', 'Required', 'Enum / format', '中文 (document)', 'English', 'Source', 'Decisions'], rows), '');
+      .map((f) => [code(f.path), f.type, f.required ? 'required' : 'optional', [enumText(f), constraintText(f)].filter(Boolean).join('; '), `${shortLocation(f.source)}: ${code(f.source?.text ?? '')}`, f.en, f.decisions.join(', ')]);
+    out.push(`#### ${review.api} ${direction} body`, '', ...table(['Path', 'Type', 'Required', 'Enum / format', `Document (${review.sourceDocument.file})`, 'English', 'Decisions'], rows), '');
   }
   return out;
 }
@@ -102,28 +102,28 @@ export function renderMarkdown(model: ReviewModel): string {
   const lines = [
     `# Review report — ${model.apis.map((r) => r.api).join(', ')}`,
     '',
-    `Generated by \`npm run review\` from ${specs} and \`fixtures/verbatim/\`; do not edit, regenerate. The specs are the single source: every open question below is an entry of the spec's root \`x-decisions\`.`,
-    `Reference pages (offline HTML): ${model.apis.map((r) => `[${r.api}](${r.api}.html)`).join(', ')}.`,
+    `Generated by \`npm run review\` from ${specs} and \`fixtures/verbatim/\`; do not edit, regenerate. The specs are the single source: every question below is an entry of the spec's root \`x-decisions\`, and every quote is checked against the vendor document kept in \`fixtures/verbatim/\`.`,
+    `Reference pages (offline HTML): ${model.apis.map((r) => `[${r.api}](${r.api}.html)`).join(', ')}. Questions for the vendors (Chinese): ${model.apis.map((r) => `[${r.api}](${r.api}.questions.md)`).join(', ')}.`,
     '',
     ...summary(model),
-    '## Open questions',
+    '## Decisions and open questions',
     '',
-    'Every ambiguity, contradiction or gap found in the two documents: the document\'s own words, what is unclear, and what the spec decided. Undecided entries come first in each API and need an answer from the vendor.',
+    "Every ambiguity, contradiction or gap found in the two documents: the document's own words, what is unclear, and what the spec decided. Questions that need the vendor come first (blocking, then data format, then semantics), then the vendor's recorded answers, then the defaults we chose ourselves.",
     '',
     ...model.apis.flatMap(questions),
     '## Error-code matrix',
     '',
-    'Which named mock example produces each code (`Prefer: example=NAME`), which conformance check exercises its category, and whether a client can provoke it from outside.',
+    "Each code with the document's own words and their line, which named mock example produces it (`Prefer: example=NAME`), which conformance check exercises its category, and whether a client can provoke it from outside.",
     '',
     ...model.apis.flatMap(codes),
     '## Fields',
     '',
-    'Every property of the request and response bodies, nested ones included (`*` is an array element).',
+    "Every property of the request and response bodies, nested ones included (`*` is an array element), with the document's line as written.",
     '',
     ...model.apis.flatMap(fields),
-    '## How the documents\' own examples deviate from the spec',
+    "## How the documents' own examples deviate from the spec",
     '',
-    'The verbatim examples in `fixtures/verbatim/`, validated against the spec. Problems a schema cannot express (a 12-digit mobile number, placeholder values, mismatched ids) are in the open questions.',
+    'The verbatim examples in `fixtures/verbatim/`, validated against the spec. Problems a schema cannot express (a 12-digit mobile number, placeholder values, mismatched ids) are in the decisions.',
     '',
     ...model.apis.flatMap(deviations),
   ];

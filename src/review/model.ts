@@ -28,7 +28,12 @@ export interface ReviewCounts {
   /** Concrete documented codes (a range counts each code; "any other" counts none). */
   documentedCodes: number;
   decisions: number;
-  undecided: number;
+  /** Open questions on the vendor's list, and how many of them block integration. */
+  needsVendor: number;
+  blocking: number;
+  answered: number;
+  /** Decisions we took ourselves: nothing to ask. */
+  defaults: number;
   deviations: number;
 }
 
@@ -62,14 +67,18 @@ export function apiReview(contract: Contract): ApiReview {
       codeRows: codes.length,
       documentedCodes: codes.filter((c) => !c.other).reduce((n, c) => n + c.codes.length, 0),
       decisions: questions.length,
-      undecided: questions.filter((q) => q.status === 'undecided').length,
+      needsVendor: questions.filter((q) => q.state === 'needs-vendor').length,
+      blocking: questions.filter((q) => q.state === 'needs-vendor' && q.priority === 'blocking').length,
+      answered: questions.filter((q) => q.state === 'answered').length,
+      defaults: questions.filter((q) => q.state === 'default').length,
       deviations: verbatim.reduce((n, v) => n + v.deviations.length, 0),
     },
   };
 }
 
-export function reviewModel(apis: readonly ApiName[] = apiNames): ReviewModel {
-  const reviews = apis.map((api) => apiReview(loadContract(api)));
+/** The review of the project's specs, or of given contracts (a spec copy, e.g. with a vendor answer recorded). */
+export function reviewModel(contracts: readonly Contract[] = apiNames.map(loadContract)): ReviewModel {
+  const reviews = contracts.map(apiReview);
   const keys = Object.keys(reviews[0]?.counts ?? {}) as Array<keyof ReviewCounts>;
   const totals = Object.fromEntries(keys.map((k) => [k, reviews.reduce((n, r) => n + r.counts[k], 0)])) as unknown as ReviewCounts;
   return { apis: reviews, totals };

@@ -1,26 +1,28 @@
-import type { Decision } from '../spec/types.ts';
+import { compareDecisions, decisionState } from '../spec/decisions.ts';
+import type { Decision, DecisionState } from '../spec/types.ts';
 import type { CodeRow } from './code-matrix.ts';
 import type { FieldRow } from './fields.ts';
 
-/** An entry of the spec's root `x-decisions`, with what in the spec points at it. */
+/** An entry of the spec's root `x-decisions`, with what it is now and what in the spec points at it. */
 export interface QuestionRow extends Decision {
+  /** needs-vendor, answered (the vendor's answer is recorded) or default (ours; nothing to ask). */
+  state: DecisionState;
   /** Field paths that cite the decision (x-decision) or that it names in `affects`. */
   fields: string[];
   /** Code labels whose table row cites the decision. */
   codes: string[];
 }
 
-/** Undecided first (they need an answer from the vendor), each group in id order. */
+/** Open questions first (blocking, data format, semantics), then answered ones, then our defaults; id order within. */
 export function questionRows(decisions: readonly Decision[], fields: readonly FieldRow[], codes: readonly CodeRow[]): QuestionRow[] {
-  const rows = decisions.map((d) => {
+  return [...decisions].sort(compareDecisions).map((d) => {
     const affected = new Set(d.affects ?? []);
     const citing = fields.filter((f) => f.decisions.includes(d.id) || affected.has(f.path));
     return {
       ...d,
+      state: decisionState(d),
       fields: [...new Set([...citing.map((f) => f.path), ...affected])],
       codes: codes.filter((c) => c.decision === d.id).map((c) => c.label),
     };
   });
-  const rank = (q: QuestionRow) => (q.status === 'undecided' ? 0 : 1);
-  return rows.sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id, 'en', { numeric: true }));
 }

@@ -1,17 +1,21 @@
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ToolkitError } from '../errors.ts';
-import { projectRoot, specPath, type ApiName } from '../spec/load.ts';
+import { projectRoot, type Contract } from '../spec/load.ts';
+import { referenceDocument } from './reference-doc.ts';
 
 /** Offline reference pages: `redocly build-docs --inlineBundle`, made fully self-contained afterwards. */
 
 const redoclyBin = path.join(projectRoot, 'node_modules', '.bin', 'redocly');
 const BUILD_TIMEOUT_MS = 120_000;
 
-/** Redoc 3 options: show the project's field extensions, expand every schema and sample. */
+/**
+ * Redoc 3 options: expand every schema and sample. No extension is shown as such (Redoc prints them as raw JSON):
+ * referenceDocument() turns them into text first.
+ */
 const REDOC_OPTIONS = [
-  ...['x-source', 'x-decision', 'x-enumDescriptions', 'x-secret'].map((x) => `--openapi.showExtensions=${x}`),
   '--openapi.schemasExpansionLevel=all',
   '--openapi.jsonSamplesExpandLevel=all',
   '--openapi.sortRequiredPropsFirst=true',
@@ -62,9 +66,16 @@ function lastMessage(output: string): string {
   return lines.at(-1) ?? 'no output';
 }
 
-/** Build the reference page of one API into outFile. */
-export async function buildReferencePage(api: ApiName, outFile: string): Promise<void> {
-  const { status, output } = await run(['build-docs', specPath(api), '--inlineBundle', '--output', outFile, ...REDOC_OPTIONS]);
-  if (status !== 0) throw new ToolkitError('REFERENCE_BUILD_FAILED', `redocly build-docs ${api} exited with ${status ?? 'a signal'}: ${lastMessage(output)}`);
+/** Build the reference page of one API into outFile, from the spec made readable (referenceDocument). */
+export async function buildReferencePage(contract: Contract, outFile: string): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), `reference-${contract.api}-`));
+  try {
+    const input = path.join(dir, `${contract.api}.json`);
+    await writeFile(input, JSON.stringify(referenceDocument(contract), null, 2));
+    const { status, output } = await run(['build-docs', input, '--inlineBundle', '--output', outFile, ...REDOC_OPTIONS]);
+    if (status !== 0) throw new ToolkitError('REFERENCE_BUILD_FAILED', `redocly build-docs ${contract.api} exited with ${status ?? 'a signal'}: ${lastMessage(output)}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   await writeFile(outFile, makeOffline(await readFile(outFile, 'utf8')));
 }

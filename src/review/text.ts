@@ -1,4 +1,4 @@
-import type { SourceRef } from '../spec/types.ts';
+import type { DecisionState, QuestionPriority, SourceRef } from '../spec/types.ts';
 import type { FieldRow } from './fields.ts';
 import type { ApiReview, ReviewCounts } from './model.ts';
 
@@ -10,16 +10,49 @@ export const countColumns: Array<[keyof ReviewCounts, string]> = [
   ['codeRows', 'Code rows'],
   ['documentedCodes', 'Documented codes'],
   ['decisions', 'Decisions'],
-  ['undecided', 'Undecided'],
+  ['needsVendor', 'Need the vendor'],
+  ['blocking', 'of them blocking'],
+  ['answered', 'Answered'],
+  ['defaults', 'Our defaults'],
   ['deviations', 'Verbatim deviations'],
 ];
 
-export function sourceLocation(ref: SourceRef | undefined): string {
-  return ref ? `${ref.document} line ${ref.line}` : 'no source';
+export const priorityText: Record<QuestionPriority, string> = { blocking: 'blocking', 'data-format': 'data format', semantics: 'semantics' };
+
+export const stateText: Record<DecisionState, string> = { 'needs-vendor': 'needs the vendor', answered: 'answered', default: 'our default' };
+
+/** `line 62`, `lines 30, 31`. */
+export function lineText(ref: SourceRef | undefined): string {
+  if (!ref) return 'no source';
+  return ref.lines && ref.lines.length > 1 ? `lines ${ref.lines.join(', ')}` : `line ${ref.line}`;
 }
 
+/** How a quote was cut from the document, when it is not a plain piece of one line. */
+export function quoteNotes(ref: SourceRef | undefined): string[] {
+  return [...(ref?.excerpts ? ['excerpts joined with …'] : []), ...(ref?.htmlStripped ? ['HTML tags removed'] : [])];
+}
+
+/** `003_b8d9ed5a731b86a3.txt lines 30, 31 (excerpts joined with …)`. */
+export function sourceLocation(ref: SourceRef | undefined): string {
+  if (!ref) return 'no source';
+  const notes = quoteNotes(ref);
+  return `${ref.document} ${lineText(ref)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+
+/** `line 52 (HTML tags removed)`: the document is named once per section, not on every row. */
+export function shortLocation(ref: SourceRef | undefined): string {
+  const notes = quoteNotes(ref);
+  return `${lineText(ref)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+
+/** Enum values with their English meaning (the Chinese is the document line, shown once in its own column). */
 export function enumText(field: FieldRow): string {
-  return field.enumValues.map(({ value, meaning }) => (meaning ? `${JSON.stringify(value)} = ${meaning}` : JSON.stringify(value))).join('; ');
+  return field.enumValues
+    .map(({ value, meaning }) => {
+      const english = meaning?.includes(' — ') ? meaning.slice(meaning.indexOf(' — ') + 3) : meaning;
+      return english ? `${JSON.stringify(value)} = ${english}` : JSON.stringify(value);
+    })
+    .join('; ');
 }
 
 /** Format and other constraints, plus whether the value is a secret that outputs mask. */
@@ -41,6 +74,27 @@ export function envelopeLines(review: ApiReview): string[] {
     `HTTP status of error answers: ${e.errorHttpStatus.documented ? 'documented' : 'not documented'}; the mock answers ${e.errorHttpStatus.mock}. ${e.errorHttpStatus.note}`,
     `Code categories a conformant server may answer, per kind of request violation (preferred first): ${kinds.join('; ')}.`,
   ];
+}
+
+/** Named examples of a code row: a range's one-per-code names fold into `first … last (10, one per code)`. */
+export function exampleNames(examples: readonly string[]): string[] {
+  return examples.length > 2 ? [examples[0]!, '…', examples.at(-1)!, `(${examples.length}, one per code)`] : [...examples];
+}
+
+/** What the backend lead has to do next, one sentence per item. */
+export function todoLines(review: ApiReview): string[] {
+  const c = review.counts;
+  const open = review.questions.filter((q) => q.state === 'needs-vendor');
+  const byPriority = (['blocking', 'data-format', 'semantics'] as const).map((p) => [p, open.filter((q) => q.priority === p).length] as const).filter(([, n]) => n > 0);
+  const lines: string[] = [];
+  if (c.needsVendor) {
+    lines.push(
+      `Send the ${c.needsVendor} open question${c.needsVendor === 1 ? '' : 's'} (${byPriority.map(([p, n]) => `${n} ${priorityText[p]}`).join(', ')}) to ${review.api}: \`${review.api}.questions.md\` or \`${review.api}.questions.csv\` (Chinese, one closed question each). Record each answer in \`${review.specFile}\` as \`answer: { who, when, text }\` on its decision, bring the spec in line with it, and regenerate: the question leaves the list.`,
+    );
+  } else lines.push(`Nothing to ask ${review.api}: every question is answered.`);
+  if (c.deviations) lines.push(`The document's own examples break the spec in ${c.deviations} place${c.deviations === 1 ? '' : 's'} (see the deviations below): each is covered by a decision; the vendor's answers settle them.`);
+  if (c.defaults) lines.push(`Review the ${c.defaults} default${c.defaults === 1 ? '' : 's'} we chose without asking (${review.questions.filter((q) => q.state === 'default').map((q) => q.id).join(', ')}).`);
+  return lines;
 }
 
 export function yesNo(value: boolean): string {

@@ -19,7 +19,7 @@ describe('review > model', () => {
     const listed = review.fields.map((f) => `${f.schema}.${f.path.split('/').pop()}`);
     expect(listed.sort()).toEqual(declaredProperties(loadContract(api).doc).sort());
     for (const field of review.fields) {
-      expect(field.zh, field.path).toMatch(/[\u4e00-\u9fff]/);
+      expect(field.source?.text, field.path).toMatch(/[\u4e00-\u9fff{]/);
       expect(field.en, field.path).not.toBe('');
       expect(field.source?.line, field.path).toBeGreaterThan(0);
     }
@@ -45,18 +45,26 @@ describe('review > model', () => {
     for (const row of review.codes) expect(row.examples.length, row.label).toBeGreaterThan(0);
   });
 
-  it.each(apiNames)('review > %s open questions are the spec decisions, undecided first', (api) => {
+  it.each(apiNames)('review > %s decisions: open questions first (by priority), then answered, then our defaults', (api) => {
     const review = model.apis.find((r) => r.api === api)!;
     const decisions = loadContract(api).decisions;
     expect(review.questions.map((q) => q.id).sort()).toEqual(decisions.map((d) => d.id).sort());
-    const firstDecided = review.questions.findIndex((q) => q.status === 'decided');
-    expect(review.questions.slice(firstDecided).every((q) => q.status === 'decided')).toBe(true);
-    expect(review.counts.undecided).toBe(decisions.filter((d) => d.status === 'undecided').length);
+    const rank = (q: (typeof review.questions)[number]) => (q.state === 'needs-vendor' ? ['blocking', 'data-format', 'semantics'].indexOf(q.priority!) : q.state === 'answered' ? 3 : 4);
+    const ranks = review.questions.map(rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(review.counts.needsVendor).toBe(decisions.filter((d) => d.status === 'needs-vendor' && !d.answer).length);
+    expect(review.counts.needsVendor + review.counts.answered + review.counts.defaults).toBe(decisions.length);
+  });
+
+  it('review > decisions that say "ask the vendor" or that the suite enforces on a guess need the vendor', () => {
+    const state = (id: string) => model.apis.flatMap((r) => r.questions).find((q) => q.id === id)?.state;
+    for (const id of ['W02', 'W03', 'W07', 'W15', 'L02', 'L04', 'L23', 'L26']) expect(state(id), id).toBe('needs-vendor');
+    for (const id of ['W19', 'W21', 'W28', 'L06', 'L21']) expect(state(id), id).toBe('default');
   });
 
   it('review > verbatim deviations name the decisions that explain them', () => {
     const byApi = Object.fromEntries(model.apis.map((r) => [r.api, r.verbatim.flatMap((v) => v.deviations.map((d) => `${d.kind} ${d.path} ${d.decisions.join('+')}`))]));
-    expect(byApi.weidu).toEqual(['request work_list/0/type W02', 'request request headers (weidu.curl.sh) W07']);
+    expect(byApi.weidu).toEqual(['request work_list/0/type W02+W40', 'request request headers (weidu.curl.sh) W07']);
     expect(byApi.lingju).toEqual(['request gender L01+L14', 'request birthday L04', 'request weight L02+L03+L18', 'request height L02+L03+L18', 'response status L06']);
   });
 
@@ -83,7 +91,20 @@ describe('review > renderers', () => {
     expect(html).toContain("Content-Security-Policy");
   });
 
-  it('review > markdown tables escape pipes of the quoted code table', () => {
-    expect(markdown).toContain('`\\| 0 \\| 成功 \\|`');
+  it('review > a row shows the Chinese once: the document line, with its number and how it was cut', () => {
+    const row = markdown.split('\n').find((l) => l.startsWith('| `appkey` |'))!;
+    expect(row).toContain('line 52 (HTML tags removed): `分配给开发者的专属appkey,请妥善保管`');
+    expect(row.split('分配给开发者的专属appkey').length).toBe(2);
+    const codeRow = markdown.split('\n').find((l) => l.startsWith('| 20–29 |'))!;
+    expect(codeRow.split('数据格式校验错误').length).toBe(2);
+    expect(codeRow).toContain('dataFormatError20 … dataFormatError29 (10, one per code)');
+    expect(markdown).not.toContain('中文 (document)');
+  });
+
+  it('review > the summary says what needs doing', () => {
+    const summary = markdown.slice(markdown.indexOf('## Summary'), markdown.indexOf('## Decisions'));
+    expect(summary).toContain('### What needs doing');
+    expect(summary).toMatch(/\*\*weidu:\*\* Send the \d+ open questions \(\d+ blocking, \d+ data format, \d+ semantics\) to weidu: `weidu.questions.md`/);
+    expect(summary).toContain('answer: { who, when, text }');
   });
 });
