@@ -16,10 +16,15 @@ describe('review > cli', () => {
   it('review > cli writes the report and prints the counts', () => {
     const result = run('--out', dir, '--no-reference');
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^weidu: \d+ request fields, .* \d+ undecided/m);
+    expect(result.stdout).toMatch(/^weidu: \d+ request fields, .* \d+ need the vendor, \d+ of them blocking, \d+ answered, \d+ our defaults/m);
     expect(result.stdout).toMatch(/^lingju: /m);
-    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toContain('## Open questions');
+    expect(result.stdout).toMatch(/^questions: .*weidu\.questions\.md, .*weidu\.questions\.csv \(\d+ for weidu, in Chinese\)$/m);
+    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toContain('## Decisions and open questions');
     expect(existsSync(path.join(dir, 'report.html'))).toBe(true);
+    for (const api of ['weidu', 'lingju']) {
+      expect(readFileSync(path.join(dir, `${api}.questions.md`), 'utf8')).toContain('接口问题清单');
+      expect(readFileSync(path.join(dir, `${api}.questions.csv`)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    }
     expect(existsSync(path.join(dir, 'weidu.html'))).toBe(false);
   });
 
