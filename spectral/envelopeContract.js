@@ -19,6 +19,14 @@ export default function envelopeContract(op, _opts, context) {
   }
   const responses = op.responses?.['200']?.content ?? {};
   const media = Object.values(responses)[0] ?? {};
+  // The envelope's fields are the response schema's (Spectral hands the function the document with $refs resolved).
+  const props = media.schema?.properties ?? {};
+  for (const [key, type] of [['codeField', 'integer'], ['messageField', 'string']]) {
+    const name = env[key];
+    if (typeof name !== 'string') continue;
+    if (!props[name]) out.push({ message: `x-error-envelope.${key} names "${name}", which the 200 response schema does not have (its properties: ${Object.keys(props).join(', ') || 'none'})`, path: at('x-error-envelope', key) });
+    else if (props[name].type !== type) out.push({ message: `x-error-envelope.${key} "${name}" must be of type ${type} in the 200 response schema, not ${JSON.stringify(props[name].type)}`, path: at('x-error-envelope', key) });
+  }
   const examples = media.examples ?? {};
   const names = Object.keys(examples);
   const first = examples[names[0]]?.value;

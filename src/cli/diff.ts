@@ -7,9 +7,11 @@ import { cliFail, readCliArgs, type CliSpec } from './args.ts';
 const USAGE = [
   'Usage: npm run diff -- OLD.yaml NEW.yaml [--json]',
   '  Classifies every change as breaking / non-breaking / annotation (api-smart-diff for the structure, plus the',
-  "  project's rules for x-error-codes and x-error-envelope: a removed, renamed or added code, a changed range,",
-  '  success value, code field or message field is breaking; an added code is non-breaking only when the old',
-  '  table already had an "any other code" row).',
+  "  project's rules for x-error-codes, x-error-envelope and the bodies: a removed, renamed, added or",
+  '  re-categorised code, a changed range or success value, a renamed, removed or retyped code or message field',
+  '  (in the envelope or in the response schema), a request property removed under additionalProperties: false',
+  '  or renamed, are breaking; an added code is non-breaking only when the old table already had an "any other',
+  '  code" row).',
   '  --json   machine-readable report on stdout',
   '  Exit code: 0 no breaking change, 1 breaking changes, 2 bad input.',
 ].join('\n');

@@ -4,3 +4,4 @@ export * from './input.ts';
 export * from './report.ts';
 export * from './structural.ts';
 export * from './types.ts';
+export * from './schema-rules.ts';

@@ -1,5 +1,6 @@
 import { envelopeRuleChanges } from './envelope-rules.ts';
 import { readSpecFile } from './input.ts';
+import { schemaRuleChanges } from './schema-rules.ts';
 import { structuralChanges } from './structural.ts';
 import { changeClasses, type ChangeClass, type DiffReport, type JsonObject, type SpecChange } from './types.ts';
 
@@ -13,7 +14,10 @@ function major(doc: JsonObject): number | undefined {
 
 /** Compare two parsed OpenAPI documents: structural diff plus the project's error-code and envelope rules. */
 export function diffDocuments(before: JsonObject, after: JsonObject, oldFile = 'old', newFile = 'new'): DiffReport {
-  const changes: SpecChange[] = [...envelopeRuleChanges(before, after), ...structuralChanges(before, after)];
+  const schemaRules = schemaRuleChanges(before, after);
+  // The project's rules replace api-smart-diff's judgement of the same property (a rename is one change, not two).
+  const structure = structuralChanges(before, after).filter((c) => !schemaRules.covers.has(c.pointer));
+  const changes: SpecChange[] = [...envelopeRuleChanges(before, after), ...schemaRules.changes, ...structure];
   const rank = (c: SpecChange) => changeClasses.indexOf(c.class);
   changes.sort((a, b) => rank(a) - rank(b)); // stable: within a class, error codes and envelope first
   const counts = Object.fromEntries(changeClasses.map((k) => [k, changes.filter((c) => c.class === k).length])) as Record<ChangeClass, number>;

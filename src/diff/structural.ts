@@ -84,7 +84,22 @@ export function structuralChanges(before: JsonObject, after: JsonObject): SpecCh
   }
   const relevant = diffs.filter((d) => !d.path.some((part) => OWN_RULES.has(String(part))));
   const inline = relevant.filter((d) => d.path[0] === 'paths');
-  return relevant
-    .filter((d) => !isDuplicateOfInline(d, inline))
+  const kept = relevant.filter((d) => !isDuplicateOfInline(d, inline));
+  // Changes inside one named response example read as one change (a renamed envelope field touches every example).
+  const inside = kept.filter((d) => (responseExampleDepth(d.path) ?? 0) > 0);
+  const byExample = new Map<string, Diff[]>();
+  for (const d of inside) {
+    const key = pointerOf(d.path.slice(0, 9));
+    byExample.set(key, [...(byExample.get(key) ?? []), d]);
+  }
+  const folded = [...byExample.entries()].map(([pointer, group]): SpecChange => {
+    const [, route, method, , status, , , , name] = group[0]!.path;
+    const verbs = { add: 'added', remove: 'removed', replace: 'changed', rename: 'renamed' } as Record<string, string>;
+    const what = group.map((d) => `${d.path.slice(9).join('.')} ${verbs[d.action] ?? d.action}`).join(', ');
+    return { origin: 'structure', class: 'non-breaking', reason: 'the mock answers a different body for this example name', pointer, description: `[Changed] named response example "${String(name)}" of ${String(method).toUpperCase()} ${String(route)} response ${String(status)}: ${what}` };
+  });
+  const single = kept
+    .filter((d) => !inside.includes(d))
     .map((d) => ({ origin: 'structure' as const, pointer: pointerOf(d.path), description: describe(d, before, after), ...classify(d), before: d.before, after: d.after }));
+  return [...single, ...folded];
 }

@@ -23,7 +23,22 @@ const lingjuText = readFileSync(lingju, 'utf8');
 const removed120 = write('lingju-120-removed.yaml', lingjuText.replace(/ {8}- code: 120\n(?: {10}.*\n)+/, ''));
 const reworded = write('lingju-reworded.yaml', lingjuText.replace('Account disabled', 'Account has been disabled'));
 
+// The renames of issue 12, made the way a person edits the YAML: the key changes, nothing else.
+const sexToGender = write('lingju-sex-gender.yaml', lingjuText.replace(/^( {8})sex:$/m, '$1gender:'));
+const descriptionToDesc = write('lingju-description-desc.yaml', lingjuText.replace(/^( {8})description:\n( {10}type: string\n)/m, '$1desc:\n$2'));
+
 describe('diff > cli', () => {
+  it.each([
+    { name: 'request field sex renamed to gender', file: () => sexToGender, says: 'request property `sex` renamed to `gender`' },
+    { name: 'envelope message field description renamed to desc', file: () => descriptionToDesc, says: "the envelope's message field `description` renamed to `desc` in the response schema" },
+  ])('diff > cli: $name is breaking (exit 1)', ({ file, says }) => {
+    expect(readFileSync(file(), 'utf8')).not.toBe(lingjuText);
+    const result = run(lingju, file());
+    expect(result.status, result.stdout).toBe(1);
+    expect(result.stdout).toMatch(/^BREAKING \(1\)$/m);
+    expect(result.stdout).toContain(says);
+  });
+
   it('diff > cli exits 1 on a breaking change and names it', () => {
     expect(removed120).not.toBe(lingju);
     const result = run(lingju, removed120);

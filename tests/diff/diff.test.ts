@@ -17,6 +17,13 @@ const envelope = (d: Doc) => op(d)['x-error-envelope'];
 const examples = (d: Doc) => op(d).responses['200'].content['application/json;charset=UTF-8'].examples;
 const schemas = (d: Doc) => d.components.schemas;
 
+/** Rename a key in place, keeping its position (a YAML edit that renames a property). */
+function rename(obj: Doc, from: string, to: string) {
+  const entries = Object.entries(obj).map(([k, v]) => [k === from ? to : k, v]);
+  for (const key of Object.keys(obj)) delete obj[key];
+  Object.assign(obj, Object.fromEntries(entries));
+}
+
 function diffWith(mutate: (doc: Doc) => void, old: Doc = base) {
   const changed = structuredClone(old);
   mutate(changed);
@@ -51,6 +58,14 @@ const cases: Case[] = [
   { name: 'a changed mock error HTTP status', mutate: (d) => (envelope(d).errorHttpStatus.mock = 400), expected: 'breaking', origin: 'envelope', says: "the mock's HTTP status for error envelopes changed from 200 to 400" },
   { name: 'only the charset spelling of the media type', mutate: (d) => (envelope(d).contentType = 'application/json; charset=utf-8'), expected: 'annotation', origin: 'envelope', says: 'documented Content-Type changed' },
   { name: 'changed accepted categories', mutate: (d) => (envelope(d).violationCategories.optional = ['parameter']), expected: 'non-breaking', origin: 'envelope', says: 'accepted code categories for a optional violation changed' },
+  // request properties and envelope fields (the project's rules, where api-smart-diff is too lenient)
+  { name: 'a renamed request property under additionalProperties: false', mutate: (d) => rename(schemas(d).Request.properties, 'nick', 'nickname'), expected: 'breaking', origin: 'structure', says: 'request property `nick` renamed to `nickname`' },
+  { name: 'a removed request property under additionalProperties: false', mutate: (d) => delete schemas(d).Request.properties.nick, expected: 'breaking', origin: 'structure', says: 'request property `nick` removed' },
+  { name: 'a removed property of an open request object', mutate: (d) => { delete schemas(d).Request.additionalProperties; delete schemas(d).Request.properties.nick; }, expected: 'non-breaking', origin: 'structure', says: 'property `nick`' },
+  { name: 'the envelope message field renamed in the response schema only', mutate: (d) => rename(schemas(d).Response.properties, 'description', 'desc'), expected: 'breaking', origin: 'envelope', says: "message field `description` renamed to `desc` in the response schema (x-error-envelope.messageField still names `description`)" },
+  { name: 'the envelope code field removed from the response schema', mutate: (d) => { delete schemas(d).Response.properties.status; schemas(d).Response.required = []; }, expected: 'breaking', origin: 'envelope', says: 'code field `status` removed in the response schema' },
+  { name: 'the envelope code field retyped', mutate: (d) => (schemas(d).Response.properties.status = { type: 'string', description: 'The code' }), expected: 'breaking', origin: 'envelope', says: 'code field `status` changed type from "integer" to "string"' },
+  { name: 'the message field renamed together with the envelope', mutate: (d) => { rename(schemas(d).Response.properties, 'description', 'desc'); envelope(d).messageField = 'desc'; for (const ex of Object.values(examples(d)) as Doc[]) if ('description' in ex.value) rename(ex.value, 'description', 'desc'); }, expected: 'breaking', origin: 'envelope', says: 'messageField changed from "description" to "desc"' },
   // structure (api-smart-diff, re-classified where it is unclassified)
   { name: 'a new required request field', mutate: (d) => schemas(d).Request.required.push('nick'), expected: 'breaking', origin: 'structure', says: 'required status to `nick`' },
   { name: 'a changed request field type', mutate: (d) => (schemas(d).Request.properties.weight.type = 'string'), expected: 'breaking', origin: 'structure', says: 'type definition of `weight`' },
@@ -103,6 +118,9 @@ describe('diff > the real specs', () => {
     { name: 'weidu: the mock code of the "any other code" row', doc: weidu, mutate: (d: Doc) => (weiduCodes(d)[1].mockCode = 422), expected: 'non-breaking' as const },
     { name: 'lingju: code 120 removed', doc: lingju, mutate: (d: Doc) => lingjuCodes(d).pop(), expected: 'breaking' as const },
     { name: 'lingju: a new open question', doc: lingju, mutate: (d: Doc) => d['x-decisions'].push({ ...d['x-decisions'][0], id: 'L99' }), expected: 'annotation' as const },
+    { name: 'lingju: request field sex renamed to gender', doc: lingju, mutate: (d: Doc) => rename(d.components.schemas.UserInfo.properties, 'sex', 'gender'), expected: 'breaking' as const },
+    { name: 'lingju: the response field description renamed to desc', doc: lingju, mutate: (d: Doc) => rename(d.components.schemas.UserInfoResponse.properties, 'description', 'desc'), expected: 'breaking' as const },
+    { name: 'weidu: a nested request field renamed (work_list[].file_infos[].mime_type)', doc: weidu, mutate: (d: Doc) => rename(d.components.schemas.FileInfo.properties, 'mime_type', 'mime'), expected: 'breaking' as const },
   ])('diff > $name is $expected', ({ doc, mutate, expected }) => {
     const report = diffWith(mutate, doc);
     expect(report.changes.length).toBeGreaterThan(0);

@@ -30,6 +30,28 @@ describe('review > lint:spec', () => {
     expect(result.stdout).toContain('components.schemas.UserInfo.properties.appkey');
   });
 
+  it('review > lint:spec rejects an envelope that names a field the response schema does not have (description renamed to desc)', () => {
+    const text = readFileSync(specPath('lingju'), 'utf8').replace(/^( {8})description:\n( {10}type: string\n)/m, '$1desc:\n$2');
+    const file = path.join(dir, 'lingju-desc.yaml');
+    writeFileSync(file, text);
+    const result = lint(file);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('x-error-envelope.messageField names "description", which the 200 response schema does not have (its properties: status, desc)');
+  });
+
+  it('review > lint:spec rejects a decision that needs the vendor without its Chinese question', () => {
+    const doc = parse(readFileSync(specPath('weidu'), 'utf8'));
+    const w02 = doc['x-decisions'].find((d: { id: string }) => d.id === 'W02');
+    delete w02.priority;
+    w02.ask.question = 'Is 0 a valid work type?';
+    const file = path.join(dir, 'weidu-no-ask.yaml');
+    writeFileSync(file, stringify(doc));
+    const result = lint(file);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('decision W02 needs the vendor: priority must be one of blocking, data-format, semantics');
+    expect(result.stdout).toContain('decision W02 needs the vendor: ask.question must be Chinese text');
+  });
+
   it('review > lint:spec passes an unchanged copy', () => {
     const file = path.join(dir, 'weidu.yaml');
     writeFileSync(file, readFileSync(specPath('weidu'), 'utf8'));
