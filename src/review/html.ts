@@ -10,7 +10,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:1500px;padding:0 24px 48px;color:#1d1d1f}
 h1{margin:24px 0 4px}h2{margin-top:40px;border-bottom:2px solid #ddd;padding-bottom:4px}h3{margin-top:28px}
-nav a{margin-right:14px}code{font:12.5px ui-monospace,Menlo,Consolas,monospace;background:#f3f3f5;padding:0 3px;border-radius:3px;overflow-wrap:break-word}
+nav a{margin-right:14px}code{font:12.5px ui-monospace,Menlo,Consolas,monospace;background:#f3f3f5;padding:0 3px;border-radius:3px;overflow-wrap:break-word;white-space:pre-wrap}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px}th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f6f6f8;position:sticky;top:0}tr:target,article:target{outline:3px solid #f5b400}
 .needs-vendor{border-left:5px solid #d93025;background:#fff6f5}.answered{border-left:5px solid #1a73e8;background:#f4f8ff}.default{border-left:5px solid #1e8e3e}

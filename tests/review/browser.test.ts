@@ -8,7 +8,8 @@ import { buildReview, type ReviewOutput } from '../../src/review/index.ts';
 import { apiNames, projectRoot } from '../../src/spec/load.ts';
 
 // The review pack as a reader sees it: each page opened in headless Chromium with every non-local request
-// blocked and recorded, and the content checked. Screenshots go to review/screenshots/ (git-ignored) to look at.
+// blocked and recorded, and what the page shows (its rendered text, not the data embedded in its scripts) checked.
+// Full-page screenshots go to review/screenshots/ (git-ignored) to look at.
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`review > browser tests skipped: ${CHROMIUM} is not installed`);
@@ -21,6 +22,7 @@ interface Visit {
   remote: string[];
   /** CSP violations and page errors: the page must load clean. */
   problems: string[];
+  /** The rendered text (innerText: what a reader sees, without scripts and hidden nodes). */
   text: string;
   /** Where the screenshot went (pages of the pack only). */
   screenshot?: string;
@@ -59,9 +61,9 @@ describe.skipIf(!hasChromium)('review > browser', () => {
     try {
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       await options.prepare?.(page);
-      const text = await page.evaluate(() => document.body.textContent ?? '');
+      const text = await page.evaluate(() => document.body.innerText);
       const screenshot = options.screenshot === false ? undefined : path.join(SCREENSHOTS, path.basename(file).replace(/\.html$/, '.png'));
-      if (screenshot) await page.screenshot({ path: screenshot });
+      if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
       return { remote, problems, text, screenshot };
     } finally {
       await page.close();
@@ -77,38 +79,51 @@ describe.skipIf(!hasChromium)('review > browser', () => {
     expect((await visit(guarded, { screenshot: false })).problems.join()).toMatch(/Content Security Policy/);
   });
 
-  it('review > the report page shows every field, code and open question, offline', async () => {
+  /** Every code's meaning in both languages; raw JSON of an extension never shows. */
+  function expectReadableCodes(text: string, review: ReviewOutput['model']['apis'][number]) {
+    for (const c of review.codes) {
+      expect(text, `${review.api} code ${c.label}`).toContain(c.label);
+      expect(text, `${review.api} code ${c.label} zh`).toContain(c.zh);
+      expect(text, `${review.api} code ${c.label} en`).toContain(c.en);
+    }
+    expect(text).not.toContain('{"document":');
+    expect(text).not.toMatch(/"document"\s*:/);
+  }
+
+  it('review > the report page shows every field, code meaning and decision, offline', async () => {
     const { remote, problems, text, screenshot } = await visit(out.reportHtml);
     expect(remote).toEqual([]);
     expect(problems).toEqual([]);
     for (const review of out.model.apis) {
       for (const f of review.fields) expect(text, `${review.api} field ${f.path}`).toContain(f.path);
-      for (const c of review.codes) expect(text, `${review.api} code ${c.label}`).toContain(c.label);
+      expectReadableCodes(text, review);
       for (const q of review.questions) {
         expect(text, q.id).toContain(`${q.id} · ${q.topic}`);
         expect(text, q.id).toContain(q.quote);
       }
     }
+    expect(text).toContain('What needs doing');
     expect(statSync(screenshot!).size).toBeGreaterThan(10_000);
   });
 
-  it.each(apiNames)('review > the %s reference page renders its fields and named examples, offline', async (api) => {
+  it.each(apiNames)('review > the %s reference page shows the operation, every error code with its meaning, sources as text, offline', async (api) => {
     const file = out.references[api]!;
     const review = out.model.apis.find((r) => r.api === api)!;
-    // Expand the operation and scroll to its first field, so the screenshot shows the schema, not just the title.
-    const { remote, problems, text, screenshot } = await visit(file, {
-      prepare: async (page) => {
-        await page.getByText('Show', { exact: false }).first().click({ timeout: 5_000 });
-        const field = page.getByText(review.fields[0]!.path, { exact: true }).first();
-        await field.waitFor({ state: 'visible', timeout: 5_000 });
-        await field.scrollIntoViewIfNeeded();
-      },
-    });
+    // Redoc renders after load: wait for the error-code list, which sits in the operation description.
+    const { remote, problems, text, screenshot } = await visit(file, { prepare: (page) => page.getByText(`Error codes (${review.envelope.codeField})`).first().waitFor({ state: 'visible', timeout: 15_000 }) });
     expect(remote).toEqual([]);
     expect(problems).toEqual([]);
+    // The operation is expanded: its fields show without clicking "+ Show".
+    expect(text).not.toMatch(/^\+ Show$/m);
     expect(text).toContain(review.operation.path);
     for (const f of review.fields) expect(text, f.path).toContain(f.path.split('/').pop()!);
-    for (const c of review.codes) for (const name of c.examples) expect(text, name).toContain(name);
+    expectReadableCodes(text, review);
+    for (const c of review.codes) for (const name of [c.examples[0]!, c.examples.at(-1)!]) expect(text, name).toContain(name);
+    // x-source and decisions read as sentences.
+    const first = review.fields.find((f) => f.source?.text && f.decisions.length)!;
+    expect(text).toContain(`Document (line ${first.source!.line}`);
+    expect(text).toContain(first.source!.text!);
+    expect(text).toMatch(new RegExp(`Decisions: .*${first.decisions[0]} \\(`));
     expect(statSync(screenshot!).size).toBeGreaterThan(10_000);
   });
 });
