@@ -1,8 +1,8 @@
 // Spectral function: every x-decision reference resolves, and every decision is complete — with its Chinese question
 // for the vendor when only the vendor can settle it, and a well-formed answer once the vendor has given one.
 // The vocabularies mirror src/spec/types.ts (decisionStatuses, questionPriorities).
-const STATUSES = ['needs-vendor', 'default'];
-const PRIORITIES = ['blocking', 'data-format', 'semantics'];
+export const STATUSES = ['needs-vendor', 'default'];
+export const PRIORITIES = ['blocking', 'data-format', 'semantics'];
 const ASK_KEYS = ['understanding', 'question', 'proposal'];
 const CJK = /[\u4e00-\u9fff]/;
 
