@@ -69,7 +69,8 @@ function planApi(api: ApiName, input: PlanInput): PlannedCase[] {
     add({
       id: `${api}/positive/${fixture.name}`,
       purpose: 'positive',
-      title: `valid: ${fixture.name}`,
+      title: `valid: ${fixture.name}${fixture.edgeCase ? ` — ${fixture.edgeCase.exercises}` : ''}`,
+      ...(fixture.edgeCase?.path ? { field: fixture.edgeCase.path } : {}),
       request: request(JSON.stringify(fixture.body), jsonContentType(contract)),
       skip: missing ? { positive_acceptance: `no valid credentials, so success cannot be expected; ${hint}` } : {},
       send: true,
