@@ -17,7 +17,7 @@ export type EnvelopeResult<TBody, TSuccess extends number, TError extends number
   | { kind: 'success'; code: TSuccess; message: string | undefined; body: TBody; httpStatus: number }
   | { kind: 'error'; code: TError; meaning: CodeMeaning; message: string | undefined; body: TBody; httpStatus: number }
   | { kind: 'undocumented'; code: unknown; reason: string; body: unknown; httpStatus: number }
-  | { kind: 'transport'; reason: string; error: unknown };
+  | { kind: 'transport'; reason: string; error: unknown; aborted: boolean };
 
 /** Classify an HTTP answer by the envelope in its body, never by its HTTP status (errors arrive in 200s). */
 export function interpretEnvelope<TBody, TSuccess extends number, TError extends number>(
@@ -48,10 +48,11 @@ export function interpretEnvelope<TBody, TSuccess extends number, TError extends
   return { kind: 'error', code: code as TError, meaning: { zh: entry.zh, en: entry.en, category: entry.category }, message, body: body as TBody, httpStatus };
 }
 
-/** Send one JSON request and interpret the answer; network failures become `transport`, never a throw. */
+/** Send one JSON request and interpret the answer; network failures and aborts become `transport`, never a throw. */
 export async function callEnvelope<TBody, TSuccess extends number, TError extends number>(
   contract: EnvelopeContract,
   send: () => Promise<{ response: Response; data?: unknown; error?: unknown }>,
+  signal?: AbortSignal,
 ): Promise<EnvelopeResult<TBody, TSuccess, TError>> {
   try {
     const { response, data, error } = await send();
@@ -61,6 +62,8 @@ export async function callEnvelope<TBody, TSuccess extends number, TError extend
     return interpretEnvelope<TBody, TSuccess, TError>(contract, response.status, text);
   } catch (error) {
     const cause = (error as { cause?: { code?: string } })?.cause?.code;
-    return { kind: 'transport', reason: `${(error as Error)?.message ?? String(error)}${cause ? ` (${cause})` : ''}`, error };
+    const aborted = signal?.aborted === true;
+    const reason = aborted ? `aborted: ${String(signal.reason)}` : `${(error as Error)?.message ?? String(error)}${cause ? ` (${cause})` : ''}`;
+    return { kind: 'transport', reason, error, aborted };
   }
 }

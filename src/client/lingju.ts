@@ -2,7 +2,7 @@ import createClient from 'openapi-fetch';
 import type { components, paths } from '../generated/lingju.ts';
 import { lingjuContract } from '../generated/lingju-contract.ts';
 import { callEnvelope, type EnvelopeResult } from './envelope-result.ts';
-import type { ClientOptions } from './options.ts';
+import { rawClientOptions, requestInit, type CallOptions, type ClientOptions } from './options.ts';
 
 export type LingjuRequest = components['schemas']['UserInfo'];
 export type LingjuResponse = components['schemas']['UserInfoResponse'];
@@ -11,14 +11,13 @@ export type LingjuResult = EnvelopeResult<LingjuResponse, Extract<LingjuStatus, 
 
 /** Typed client for lingju 用户信息同步接口; errors come back as data (`kind`), never as throws. */
 export function createLingjuClient(options: ClientOptions) {
-  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
+  const raw = createClient<paths>(rawClientOptions(options));
   return {
     raw,
     /** POST /serverapi/userinfo.do with the documented Content-Type. */
-    syncUserInfo(body: LingjuRequest): Promise<LingjuResult> {
-      return callEnvelope(lingjuContract, () =>
-        raw.POST('/serverapi/userinfo.do', { body, parseAs: 'text', headers: { 'Content-Type': 'application/json;charset=UTF-8' } }),
-      );
+    syncUserInfo(body: LingjuRequest, call?: CallOptions): Promise<LingjuResult> {
+      const init = requestInit(call, { 'Content-Type': 'application/json;charset=UTF-8' });
+      return callEnvelope(lingjuContract, () => raw.POST('/serverapi/userinfo.do', { body, parseAs: 'text', ...init }), call?.signal);
     },
   };
 }

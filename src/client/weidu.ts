@@ -2,7 +2,7 @@ import createClient from 'openapi-fetch';
 import type { components, paths } from '../generated/weidu.ts';
 import { weiduContract } from '../generated/weidu-contract.ts';
 import { callEnvelope, type EnvelopeResult } from './envelope-result.ts';
-import type { ClientOptions } from './options.ts';
+import { rawClientOptions, requestInit, type CallOptions, type ClientOptions } from './options.ts';
 
 export type WeiduRequest = components['schemas']['AccountInfo'];
 export type WeiduResponse = components['schemas']['AccountInfoResponse'];
@@ -11,12 +11,12 @@ export type WeiduResult = EnvelopeResult<WeiduResponse, 200, number>;
 
 /** Typed client for weidu 保存入驻信息; errors come back as data (`kind`), never as throws. */
 export function createWeiduClient(options: ClientOptions) {
-  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
+  const raw = createClient<paths>(rawClientOptions(options));
   return {
     raw,
     /** POST /weidu/api/v1/users/accountinfo. */
-    saveAccountInfo(body: WeiduRequest): Promise<WeiduResult> {
-      return callEnvelope(weiduContract, () => raw.POST('/weidu/api/v1/users/accountinfo', { body, parseAs: 'text' }));
+    saveAccountInfo(body: WeiduRequest, call?: CallOptions): Promise<WeiduResult> {
+      return callEnvelope(weiduContract, () => raw.POST('/weidu/api/v1/users/accountinfo', { body, parseAs: 'text', ...requestInit(call) }), call?.signal);
     },
   };
 }

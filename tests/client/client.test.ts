@@ -7,7 +7,9 @@ import { createLingjuClient, createWeiduClient } from '../../src/client/index.ts
 let server: Server;
 let baseUrl: string;
 let next: { status: number; body: string } = { status: 200, body: '{}' };
-let received: { method?: string; url?: string; contentType?: string; body: string } = { body: '' };
+let received: { method?: string; url?: string; contentType?: string; headers?: IncomingMessage['headers']; body: string } = { body: '' };
+/** Delay before answering (for the abort case). */
+let delayMs = 0;
 
 const read = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
@@ -18,7 +20,9 @@ const read = (req: IncomingMessage) =>
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
-    received = { method: req.method, url: req.url, contentType: req.headers['content-type'], body: await read(req) };
+    received = { method: req.method, url: req.url, contentType: req.headers['content-type'], headers: req.headers, body: await read(req) };
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (res.destroyed) return;
     res.writeHead(next.status, { 'content-type': 'application/json;charset=UTF-8' }).end(next.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -49,7 +53,46 @@ describe('client > lingju results are discriminated by the envelope, not the HTT
   it('client > lingju sends the documented path, method, Content-Type and JSON body', async () => {
     next = { status: 200, body: '{"status":0}' };
     await createLingjuClient({ baseUrl }).syncUserInfo(lingjuBody);
-    expect(received).toEqual({ method: 'POST', url: '/serverapi/userinfo.do', contentType: 'application/json;charset=UTF-8', body: JSON.stringify(lingjuBody) });
+    expect(received).toMatchObject({ method: 'POST', url: '/serverapi/userinfo.do', contentType: 'application/json;charset=UTF-8', body: JSON.stringify(lingjuBody) });
+  });
+});
+
+describe('client > per-call options', () => {
+  it.each([
+    ['lingju', () => createLingjuClient({ baseUrl, headers: { 'X-Client': 'c', 'X-Both': 'client' } }).syncUserInfo(lingjuBody, { headers: { 'X-Call': 'k', 'X-Both': 'call' } })],
+    ['weidu', () => createWeiduClient({ baseUrl, headers: { 'X-Client': 'c', 'X-Both': 'client' } }).saveAccountInfo({ user_id: 'u' }, { headers: { 'X-Call': 'k', 'X-Both': 'call' } })],
+  ] as const)('client > %s: per-call headers join the client headers and win over them', async (_api, call) => {
+    next = { status: 200, body: '{"status":0,"code":200}' };
+    await call();
+    expect(received.headers).toMatchObject({ 'x-client': 'c', 'x-call': 'k', 'x-both': 'call' });
+  });
+
+  it('client > a per-call Prefer header picks a named example; the documented Content-Type stays unless overridden', async () => {
+    next = { status: 200, body: '{"status":0}' };
+    await createLingjuClient({ baseUrl }).syncUserInfo(lingjuBody, { headers: { Prefer: 'example=appkey-invalid' } });
+    expect(received.headers).toMatchObject({ prefer: 'example=appkey-invalid', 'content-type': 'application/json;charset=UTF-8' });
+    await createLingjuClient({ baseUrl }).syncUserInfo(lingjuBody, { headers: { 'content-type': 'application/json' } });
+    expect(received.contentType).toBe('application/json');
+  });
+
+  it.each([
+    ['lingju', (signal: AbortSignal) => createLingjuClient({ baseUrl }).syncUserInfo(lingjuBody, { signal })],
+    ['weidu', (signal: AbortSignal) => createWeiduClient({ baseUrl }).saveAccountInfo({ user_id: 'u' }, { signal })],
+  ] as const)('client > %s: an aborted call is a transport outcome with aborted: true, not a throw', async (_api, call) => {
+    next = { status: 200, body: '{"status":0,"code":200}' };
+    delayMs = 2_000;
+    try {
+      const controller = new AbortController();
+      const pending = call(controller.signal);
+      setTimeout(() => controller.abort(new Error('user left the page')), 50);
+      const result = await pending;
+      expect(result).toMatchObject({ kind: 'transport', aborted: true });
+      if (result.kind === 'transport') expect(result.reason).toContain('user left the page');
+      const already = await call(AbortSignal.abort());
+      expect(already).toMatchObject({ kind: 'transport', aborted: true });
+    } finally {
+      delayMs = 0;
+    }
   });
 });
 
@@ -73,7 +116,7 @@ describe('client > transport', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const result = await createWeiduClient({ baseUrl: `http://127.0.0.1:${port}` }).saveAccountInfo({ user_id: 'u' });
-    expect(result.kind).toBe('transport');
+    expect(result).toMatchObject({ kind: 'transport', aborted: false });
     if (result.kind === 'transport') expect(result.reason).toContain('ECONNREFUSED');
   });
 });

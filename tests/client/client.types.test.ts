@@ -28,6 +28,15 @@ function compileOnly() {
   void weidu.saveAccountInfo({ user_id: 'u', work_list: [{ type: 0 }] });
   // @ts-expect-error nested size is an int
   void weidu.saveAccountInfo({ user_id: 'u', work_list: [{ file_infos: [{ size: '1' }] }] });
+  // Per-call options on every operation.
+  void lingju.syncUserInfo(creds, { headers: { Prefer: 'example=appkey-invalid' }, signal: AbortSignal.timeout(1000) });
+  void weidu.saveAccountInfo({ user_id: 'u' }, { signal: new AbortController().signal });
+  // @ts-expect-error a signal is an AbortSignal
+  void lingju.syncUserInfo(creds, { signal: 1000 });
+  // @ts-expect-error header values are strings
+  void weidu.saveAccountInfo({ user_id: 'u' }, { headers: { 'X-Retry': 1 } });
+  // @ts-expect-error no such per-call option
+  void weidu.saveAccountInfo({ user_id: 'u' }, { timeout: 1000 });
 }
 
 describe('client types > results', () => {
@@ -47,6 +56,7 @@ describe('client types > results', () => {
     };
     const narrowWeidu = (r: WeiduResult) => {
       if (r.kind === 'success') expectTypeOf(r.code).toEqualTypeOf<200>();
+      if (r.kind === 'transport') expectTypeOf(r.aborted).toEqualTypeOf<boolean>();
     };
     expectTypeOf(narrow).toBeFunction();
     expectTypeOf(narrowWeidu).toBeFunction();
