@@ -1,9 +1,11 @@
 /**
  * npm run conformance -- --api <weidu|lingju|all> --target <baseURL> [options]
+ * Installed: envelope-contract-kit conformance [options] (built JavaScript; the suite file is then dist/…/conformance.suite.js).
  * Exit 0 conformant (waived findings allowed), 1 at least one violation, 2 could not run (one-line cause).
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ToolkitError } from '../src/errors.ts';
 import { projectRoot } from '../src/spec/index.ts';
 import { parseCliArgs, USAGE, type ConformanceOptions } from './engine/options.ts';
@@ -13,7 +15,8 @@ import { renderConsole } from './reports/console.ts';
 import { REPORT_FILES } from './reports/write.ts';
 import { ProgressReporter } from './vitest/progress-reporter.ts';
 
-const SUITE = 'conformance/vitest/conformance.suite.ts';
+/** Next to this file, with its extension: .ts under tsx, .js when built. */
+const SUITE = fileURLToPath(new URL(`./vitest/conformance.suite${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 const out = (text: string) => process.stdout.write(`${text}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -32,7 +35,9 @@ async function runInVitest(prepared: PreparedRun, options: ConformanceOptions): 
     {
       root: projectRoot,
       config: false,
-      include: [SUITE],
+      include: [path.relative(projectRoot, SUITE).split(path.sep).join('/')],
+      // Installed, the package itself lives under node_modules, which vitest excludes by default.
+      exclude: [],
       watch: false,
       pool: 'threads',
       maxWorkers: 1,

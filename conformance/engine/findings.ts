@@ -1,4 +1,5 @@
 import { shellQuote } from '../../src/util/escape.ts';
+import { invocation } from '../../src/cli/invocation.ts';
 import type { ApiName } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
 import type { Exchange, Finding, PlannedRequest, RecordedResponse, Severity, Verdict } from '../types.ts';
@@ -41,7 +42,7 @@ export interface ReplayHint {
 
 export function replayCommand(hint: ReplayHint, check: CheckName): string {
   const target = hint.target ? ` --target ${hint.target}` : '';
-  return `npm run conformance -- --api ${hint.api}${target} --seed ${hint.seed} --only ${check}`;
+  return `${invocation('npm run conformance', 'conformance').withOptions} --api ${hint.api}${target} --seed ${hint.seed} --only ${check}`;
 }
 
 /** The Schemathesis-style text: what is wrong, Received vs Documented, then the curl line and the seed. */

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ToolkitError } from '../../src/errors.ts';
+import { invocation } from '../../src/cli/invocation.ts';
 import { apiNames, isApiName, type ApiName } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
 import { checkNames, isCheckName } from '../checks/registry.ts';
@@ -22,7 +23,7 @@ export interface ConformanceOptions {
 
 export const DEFAULTS = { reportDir: 'reports', concurrency: 4, timeoutMs: 5000 } as const;
 
-export const USAGE = `Usage: npm run conformance -- [--api weidu|lingju|all] [--target URL] [options]
+export const USAGE = `Usage: ${invocation('npm run conformance', 'conformance').withOptions} [--api weidu|lingju|all] [--target URL] [options]
   --api A          weidu, lingju or all (default all)
   --target URL     base URL of the implementation under test (the documented path is appended);
                    without it the project's own mocks are started and checked

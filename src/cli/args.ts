@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 export interface CliSpec {
   /** Starts every error line, e.g. `diff`. */
   name: string;
-  /** How the user types it, e.g. `npm run diff` (for the pointer to --help). */
+  /** How the user types it before the options, e.g. `npm run diff --` (for the pointer to --help; see invocation.ts). */
   command: string;
   usage: string;
   /** Exit code for bad input (2 where 1 already means "found something"). */
@@ -31,7 +31,7 @@ export function readCliArgs(spec: CliSpec, options: NonNullable<ParseArgsConfig[
     parsed = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals }) as CliArgs;
   } catch (error) {
     const message = (error as Error).message;
-    return cliFail(spec, spec.usageOnError ? message : `${message} (see ${spec.command} -- --help)`);
+    return cliFail(spec, spec.usageOnError ? message : `${message} (see ${spec.command} --help)`);
   }
   if (parsed.values.help) {
     console.log(spec.usage);

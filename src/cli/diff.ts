@@ -3,9 +3,11 @@
 import { diffSpecFiles, renderDiffText } from '../diff/report.ts';
 import { ToolkitError } from '../errors.ts';
 import { cliFail, readCliArgs, type CliSpec } from './args.ts';
+import { invocation } from './invocation.ts';
 
+const invoked = invocation('npm run diff', 'diff');
 const USAGE = [
-  'Usage: npm run diff -- OLD.yaml NEW.yaml [--json]',
+  `Usage: ${invoked.withOptions} OLD.yaml NEW.yaml [--json]`,
   '  Classifies every change as breaking / non-breaking / annotation (api-smart-diff for the structure, plus the',
   "  project's rules for x-error-codes, x-error-envelope and the bodies: a removed, renamed, added or",
   '  re-categorised code, a changed range or success value, a renamed, removed or retyped code or message field',
@@ -17,11 +19,11 @@ const USAGE = [
 ].join('\n');
 
 // Exit 2, never 1, on bad input: 1 means "breaking changes found", so no failure of the tool itself may look like it.
-const cli: CliSpec = { name: 'diff', command: 'npm run diff', usage: USAGE, exitCode: 2 };
+const cli: CliSpec = { name: 'diff', command: invoked.withOptions, usage: USAGE, exitCode: 2 };
 const fail = (message: string): never => cliFail(cli, message);
 
 const { values, positionals } = readCliArgs(cli, { json: { type: 'boolean' } }, true);
-if (positionals.length !== 2) fail(`expected two spec files (old and new), got ${positionals.length}; usage: npm run diff -- OLD.yaml NEW.yaml [--json]`);
+if (positionals.length !== 2) fail(`expected two spec files (old and new), got ${positionals.length}; usage: ${invoked.withOptions} OLD.yaml NEW.yaml [--json]`);
 
 try {
   const report = diffSpecFiles(positionals[0]!, positionals[1]!);

@@ -1,18 +1,20 @@
 // npm run review [-- --out DIR --no-reference]: the review pack (offline reference pages, review report, the vendors' question lists) into review/.
+// Installed: envelope-contract-kit review [options].
 import path from 'node:path';
 import { ToolkitError } from '../errors.ts';
 import { cliFail, readCliArgs, type CliSpec } from './args.ts';
+import { invocation } from './invocation.ts';
 import { buildReview } from '../review/build.ts';
 import { countColumns } from '../review/text.ts';
-import { projectRoot } from '../spec/load.ts';
 
+const invoked = invocation('npm run review', 'review');
 const USAGE = [
-  'Usage: npm run review [-- options]',
-  '  --out DIR         output folder (default: review/ in the project; files of the same name are overwritten)',
+  `Usage: ${invoked.withOptions} [options]`,
+  '  --out DIR         output folder (default: review/ in the current folder; files of the same name are overwritten)',
   '  --no-reference    skip the redocly reference pages, write the report only',
 ].join('\n');
 
-const cli: CliSpec = { name: 'review', command: 'npm run review', usage: USAGE, exitCode: 2 };
+const cli: CliSpec = { name: 'review', command: invoked.withOptions, usage: USAGE, exitCode: 2 };
 const fail = (message: string): never => cliFail(cli, message);
 
 const args = readCliArgs(cli, { out: { type: 'string' }, 'no-reference': { type: 'boolean' } }).values as { out?: string; 'no-reference'?: boolean };
@@ -20,7 +22,7 @@ if (args.out === '') fail('--out needs a folder');
 
 const started = performance.now();
 try {
-  const out = await buildReview(args.out ?? path.join(projectRoot, 'review'), { references: !args['no-reference'] });
+  const out = await buildReview(path.resolve(args.out ?? 'review'), { references: !args['no-reference'] });
   const show = (file: string) => path.relative(process.cwd(), file) || file;
   for (const review of out.model.apis) {
     const counts = countColumns.map(([key, label]) => `${review.counts[key]} ${label.toLowerCase()}`).join(', ');

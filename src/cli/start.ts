@@ -1,21 +1,24 @@
 // npm start [-- --weidu-port N --lingju-port N --host H --quiet --error-http-status N]: serve both mocks.
+// Installed: envelope-contract-kit mock [options].
 import { ToolkitError } from '../errors.ts';
 import { cliFail, readCliArgs, wholeNumber, type CliSpec } from './args.ts';
+import { invocation } from './invocation.ts';
 import { credentialEnvName, credentialFields, defaultHost, defaultPorts, mockBanner, startMock, type RunningMock } from '../mock/index.ts';
 import { apiNames, loadContract, type ApiName } from '../spec/load.ts';
 
 const portFlag = (api: ApiName) => `${api}-port`;
 const portEnv = (api: ApiName) => `${api.toUpperCase()}_PORT`;
 
+const invoked = invocation('npm start', 'mock');
 const USAGE = [
-  'Usage: npm start [-- options]',
+  `Usage: ${invoked.withOptions} [options]`,
   ...apiNames.map((api) => `  ${`--${portFlag(api)} N`.padEnd(22)}${api} port (env ${portEnv(api)}, default ${defaultPorts[api]}; 0 = any free port)`),
   `  --host H              address to listen on (env MOCK_HOST, default ${defaultHost})`,
   '  --error-http-status N HTTP status of error envelopes (env MOCK_ERROR_HTTP_STATUS, default: the spec\'s, 200)',
   '  --quiet               no line per request (env MOCK_QUIET=1)',
 ].join('\n');
 
-const cli: CliSpec = { name: 'npm start', command: 'npm start', usage: USAGE, exitCode: 1 };
+const cli: CliSpec = { name: invoked.command, command: invoked.withOptions, usage: USAGE, exitCode: 1 };
 const fail = (message: string): never => cliFail(cli, message);
 const integer = (value: string | undefined, what: string) => wholeNumber(cli, value, what);
 

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ToolkitError } from '../errors.ts';
@@ -8,7 +10,18 @@ import { referenceDocument } from './reference-doc.ts';
 
 /** Offline reference pages: `redocly build-docs --inlineBundle`, made fully self-contained afterwards. */
 
-const redoclyBin = path.join(projectRoot, 'node_modules', '.bin', 'redocly');
+/** Redocly's CLI script, found by module resolution (a clone's node_modules or, installed, wherever npm hoisted it). */
+function redoclyScript(): string {
+  const require = createRequire(import.meta.url);
+  let manifest: string;
+  try {
+    manifest = require.resolve('@redocly/cli/package.json');
+  } catch (cause) {
+    throw new ToolkitError('REFERENCE_BUILD_FAILED', 'cannot find @redocly/cli (run npm ci first, or pass --no-reference)', { cause });
+  }
+  const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> }).bin.redocly!;
+  return path.join(path.dirname(manifest), bin);
+}
 const BUILD_TIMEOUT_MS = 120_000;
 
 /**
@@ -36,8 +49,9 @@ export function makeOffline(html: string): string {
 }
 
 function run(args: string[]): Promise<{ status: number | null; output: string }> {
+  const script = redoclyScript();
   return new Promise((resolve, reject) => {
-    const child = spawn(redoclyBin, args, {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: projectRoot,
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,7 +65,7 @@ function run(args: string[]): Promise<{ status: number | null; output: string }>
     }, BUILD_TIMEOUT_MS);
     child.on('error', (cause) => {
       clearTimeout(timer);
-      reject(new ToolkitError('REFERENCE_BUILD_FAILED', `cannot run ${path.relative(projectRoot, redoclyBin)} (${cause.message}); run npm ci first`, { cause }));
+      reject(new ToolkitError('REFERENCE_BUILD_FAILED', `cannot run ${script} (${cause.message}); run npm ci first`, { cause }));
     });
     child.on('close', (status) => {
       clearTimeout(timer);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -9,7 +9,15 @@ import type { Decision, EnvelopeContract, ErrorCodeEntry, ErrorEnvelope } from '
 export const apiNames = ['weidu', 'lingju'] as const;
 export type ApiName = (typeof apiNames)[number];
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The folder holding package.json and openapi/: the clone (src/spec/) or the installed package (dist/src/spec/). */
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../..');
+  }
+}
+
+export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const specPath = (api: ApiName): string => path.join(projectRoot, 'openapi', `${api}.yaml`);
 
 export function isApiName(name: unknown): name is ApiName {
