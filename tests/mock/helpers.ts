@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { request } from 'node:http';
 import { expect } from 'vitest';
 import { loadContract, projectRoot, type ApiName, type Contract } from '../../src/spec/load.ts';
@@ -75,8 +75,13 @@ export interface RunningCli {
 }
 
 /** Start `npm start`'s entry point (without npm) and wait for its "Ready" line. */
-export async function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningCli> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts', ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningCli> {
+  return startMockProcess(process.execPath, ['--import', 'tsx', 'src/cli/start.ts', ...args], { cwd: projectRoot, env: { ...process.env, ...env } });
+}
+
+/** Start any command that runs the mock (npm start, the installed bin) and wait for its "Ready" line or its exit. */
+export async function startMockProcess(command: string, args: string[], options: SpawnOptions): Promise<RunningCli> {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
