@@ -92,7 +92,8 @@ describe('package > client', () => {
     expect(out.typesModule).toEqual(expect.arrayContaining(['lingju', 'lingjuContract', 'weidu', 'weiduContract']));
   });
 
-  it.each(['bundler', 'nodenext'])('package > client: a consumer type-checks under strict + exactOptionalPropertyTypes, moduleResolution %s', async (resolution) => {
+  // node10 ("node"): older setups that ignore `exports`; main, types and typesVersions serve them.
+  it.each(['bundler', 'nodenext', 'node10'])('package > client: a consumer type-checks under strict + exactOptionalPropertyTypes, moduleResolution %s', async (resolution) => {
     const ran = await run(process.execPath, [tool.tsc, '-p', `tsconfig.${resolution}.json`], { cwd: app, timeoutMs: 60_000 });
     expect(ran.code, `${ran.stdout}${ran.stderr}`).toBe(0);
   });
