@@ -3,7 +3,7 @@
  * the installed package runs, in the same run, interleaved. Two measures, wall time from spawn:
  *   mock ready       until the mock prints "Ready in" (both APIs answered a first request);
  *   conformance dry  until `conformance --dry-run` (both APIs, 172 planned requests) has exited.
- * Variants: `npm start` / `npm run conformance` (today), node --import tsx (today without npm), node dist/…/bin.js
+ * Variants: `npm start` / `npm run conformance` (today), node --import tsx (today without npm), node dist/bin/envelope-contract-kit.js
  * (built, no launcher), and `npx envelope-contract-kit` from a packed install (built, as a user types it).
  */
 import { spawn } from 'node:child_process';
@@ -55,7 +55,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'bench-startup-'));
 try {
   console.log(`Packing and installing the toolkit (npm pack builds dist/)…`);
   const { project } = await packAndInstallToolkit(work);
-  const bin = path.join(projectRoot, 'dist', 'src', 'cli', 'bin.js');
+  const bin = path.join(projectRoot, 'dist', 'bin', 'envelope-contract-kit.js');
   const ports = ['--weidu-port', '0', '--lingju-port', '0', '--quiet'];
   const dry = ['--dry-run', '--seed', '1'];
   const tsx = ['--import', 'tsx'];
@@ -66,7 +66,7 @@ try {
       variants: [
         { label: 'npm start (today)', command: 'npm', args: ['start', '--', ...ports], cwd: projectRoot },
         { label: 'node --import tsx src/cli/start.ts', command: process.execPath, args: [...tsx, 'src/cli/start.ts', ...ports], cwd: projectRoot },
-        { label: 'node dist/src/cli/bin.js mock', command: process.execPath, args: [bin, 'mock', ...ports], cwd: projectRoot },
+        { label: 'node dist/bin/envelope-contract-kit.js mock', command: process.execPath, args: [bin, 'mock', ...ports], cwd: projectRoot },
         { label: 'npx envelope-contract-kit mock', command: 'npx', args: ['envelope-contract-kit', 'mock', ...ports], cwd: project },
       ],
     },
@@ -76,7 +76,7 @@ try {
       variants: [
         { label: 'npm run conformance (today)', command: 'npm', args: ['run', 'conformance', '--', ...dry], cwd: projectRoot },
         { label: 'node --import tsx conformance/cli.ts', command: process.execPath, args: [...tsx, 'conformance/cli.ts', ...dry], cwd: projectRoot },
-        { label: 'node dist/src/cli/bin.js conformance', command: process.execPath, args: [bin, 'conformance', ...dry], cwd: projectRoot },
+        { label: 'node dist/bin/envelope-contract-kit.js conformance', command: process.execPath, args: [bin, 'conformance', ...dry], cwd: projectRoot },
         { label: 'npx envelope-contract-kit conformance', command: 'npx', args: ['envelope-contract-kit', 'conformance', ...dry], cwd: project },
       ],
     },

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { projectRoot } from '../src/spec/load.ts';
 
 const targets = {
-  cli: { project: 'tsconfig.build.json', outDir: 'dist', bin: 'dist/src/cli/bin.js' },
+  cli: { project: 'tsconfig.build.json', outDir: 'dist', bin: 'dist/bin/envelope-contract-kit.js' },
   client: { project: 'packages/client/tsconfig.json', outDir: 'packages/client/dist', bin: undefined },
 } as const;
 type Target = keyof typeof targets;

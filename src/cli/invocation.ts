@@ -1,6 +1,6 @@
 /**
  * How the user typed a command, for usage lines, error pointers and replay commands: `npm run review --` in a clone,
- * `envelope-contract-kit review` from an installed package (src/cli/bin.ts sets BIN_ENV; vitest's workers inherit it).
+ * `envelope-contract-kit review` from an installed package (bin/envelope-contract-kit.ts sets BIN_ENV; vitest's workers inherit it).
  */
 export const BIN_NAME = 'envelope-contract-kit';
 export const BIN_ENV = 'ENVELOPE_CONTRACT_KIT_BIN';

@@ -46,7 +46,7 @@ describe('package > installed toolkit', () => {
   it('package > the tarball holds the built commands, the specs and the verbatim examples: no sources, tests or corpus', () => {
     const files = packed.files.map((f) => f.path);
     console.log(`${BIN} tarball: ${files.length} files, ${kB(packed.size)} packed, ${kB(packed.unpackedSize)} unpacked`);
-    expect(files).toContain('dist/src/cli/bin.js');
+    expect(files).toContain('dist/bin/envelope-contract-kit.js');
     expect(files).toContain('dist/conformance/vitest/conformance.suite.js');
     for (const api of apiNames) expect(files).toContain(`openapi/${api}.yaml`);
     const unexpected = files.filter((f) => !/^(dist\/.+\.js|openapi\/[\w-]+\.yaml|fixtures\/verbatim\/[^/]+)$/.test(f) && !['package.json', 'README.md'].includes(f));

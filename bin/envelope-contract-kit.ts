@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // envelope-contract-kit <mock|conformance|review|diff> [options]: the installed package's commands (package.json "bin").
-// Runs as built JavaScript (dist/src/cli/bin.js, `npm run build`); each command is the module `npm start`/`npm run …` runs.
+// Runs as built JavaScript (dist/bin/envelope-contract-kit.js, `npm run build`); each command is the module `npm start`/`npm run …` runs.
+// It sits beside src/ and conformance/, downstream of both (src/ never imports conformance/).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN_ENV, BIN_NAME } from './invocation.ts';
-import { projectRoot } from '../spec/load.ts';
+import { BIN_ENV, BIN_NAME } from '../src/cli/invocation.ts';
+import { projectRoot } from '../src/spec/load.ts';
 
 const commands = {
-  mock: { about: 'serve both mocks (weidu, lingju) from the specs', load: () => import('./start.ts') },
-  conformance: { about: 'check a server (--target URL) or the mocks against the specs', load: () => import('../../conformance/cli.ts') },
-  review: { about: 'write the review pack (reference pages, report) into ./review', load: () => import('./review.ts') },
-  diff: { about: 'classify the changes between two versions of a spec (exit 1 if breaking)', load: () => import('./diff.ts') },
+  mock: { about: 'serve both mocks (weidu, lingju) from the specs', load: () => import('../src/cli/start.ts') },
+  conformance: { about: 'check a server (--target URL) or the mocks against the specs', load: () => import('../conformance/cli.ts') },
+  review: { about: 'write the review pack (reference pages, report) into ./review', load: () => import('../src/cli/review.ts') },
+  diff: { about: 'classify the changes between two versions of a spec (exit 1 if breaking)', load: () => import('../src/cli/diff.ts') },
 } as const;
 
 const USAGE = [
