@@ -1,7 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { loadContract, type ApiName, type Contract, type JsonObject } from '../spec/load.ts';
-import { toViolations, type Violation } from './violations.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
@@ -11,10 +10,19 @@ const OPENAPI_KEYWORDS = ['example', 'xml', 'discriminator', 'externalDocs'];
 /** Top-level OpenAPI document keys, so the whole document can be registered and `#/components/...` refs resolve. */
 const DOCUMENT_KEYWORDS = ['openapi', 'info', 'servers', 'paths', 'components', 'tags', 'security', 'webhooks', 'jsonSchemaDialect'];
 
-let ajv: Ajv2020 | undefined;
-const registered = new Set<string>();
-const keywords = new Set<string>();
-const compiled = new Map<string, ValidateFunction>();
+/**
+ * `all` collects every error (the wording of violations); `first` stops at the first one (the verdict,
+ * and the bounded walk in collect.ts). Each instance keeps its own compile cache.
+ */
+export type ValidatorMode = 'all' | 'first';
+
+interface Instance {
+  ajv: Ajv2020;
+  registered: Set<string>;
+  keywords: Set<string>;
+  compiled: Map<string, ValidateFunction>;
+}
+const instances: Partial<Record<ValidatorMode, Instance>> = {};
 
 function collectExtensionKeys(node: unknown, into: Set<string>): void {
   if (Array.isArray(node)) node.forEach((n) => collectExtensionKeys(n, into));
@@ -26,54 +34,50 @@ function collectExtensionKeys(node: unknown, into: Set<string>): void {
   }
 }
 
-/** The one shared ajv instance (2020 dialect, formats, strict, all errors, data kept for messages). */
-export function sharedAjv(): Ajv2020 {
-  if (!ajv) {
-    ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
+function instance(mode: ValidatorMode): Instance {
+  let found = instances[mode];
+  if (!found) {
+    const ajv = new Ajv2020({ strict: true, allErrors: mode === 'all', verbose: true });
     addFormats(ajv);
     ajv.addVocabulary([...OPENAPI_KEYWORDS, ...DOCUMENT_KEYWORDS]);
+    found = instances[mode] = { ajv, registered: new Set(), keywords: new Set(), compiled: new Map() };
   }
-  return ajv;
+  return found;
 }
 
-function register(contract: Contract): string {
+/** The shared ajv instance (2020 dialect, formats, strict, data kept for messages); all errors unless asked. */
+export function sharedAjv(mode: ValidatorMode = 'all'): Ajv2020 {
+  return instance(mode).ajv;
+}
+
+function register(target: Instance, contract: Contract): string {
   const id = `urn:openapi:${contract.api}`;
-  if (!registered.has(id)) {
-    const instance = sharedAjv();
+  if (!target.registered.has(id)) {
     const extensions = new Set<string>();
     collectExtensionKeys(contract.doc, extensions);
     for (const key of extensions) {
-      if (!keywords.has(key)) instance.addKeyword(key);
-      keywords.add(key);
+      if (!target.keywords.has(key)) target.ajv.addKeyword(key);
+      target.keywords.add(key);
     }
-    instance.addSchema({ ...(contract.doc as JsonObject), $id: id });
-    registered.add(id);
+    target.ajv.addSchema({ ...(contract.doc as JsonObject), $id: id });
+    target.registered.add(id);
   }
   return id;
 }
 
-/** A compiled validator for any schema pointer in an API's document, compiled once per process. */
-export function validatorFor(api: ApiName, pointer: string): ValidateFunction {
+/**
+ * A compiled validator for any schema pointer in an API's document, compiled once per process and mode.
+ * Beware `all` on hostile data: ajv's error collection grows faster than the input (collect.ts bounds it).
+ */
+export function validatorFor(api: ApiName, pointer: string, mode: ValidatorMode = 'all'): ValidateFunction {
+  const target = instance(mode);
   const key = `${api}${pointer}`;
-  let fn = compiled.get(key);
+  let fn = target.compiled.get(key);
   if (!fn) {
-    const id = register(loadContract(api));
-    fn = sharedAjv().getSchema(`${id}${pointer}`);
+    const id = register(target, loadContract(api));
+    fn = target.ajv.getSchema(`${id}${pointer}`);
     if (!fn) throw new Error(`no schema at ${pointer} in ${api}`);
-    compiled.set(key, fn);
+    target.compiled.set(key, fn);
   }
   return fn;
 }
-
-export type Target = 'request' | 'response';
-
-function validate(api: ApiName, target: Target, data: unknown): Violation[] {
-  const contract = loadContract(api);
-  const fn = validatorFor(api, target === 'request' ? contract.requestSchemaPointer : contract.responseSchemaPointer);
-  return fn(data) ? [] : toViolations(fn.errors);
-}
-
-/** Violations of a request body against the API's documented request schema ([] when valid). */
-export const validateRequest = (api: ApiName, body: unknown): Violation[] => validate(api, 'request', body);
-/** Violations of a response body against the API's documented response envelope schema ([] when valid). */
-export const validateResponse = (api: ApiName, body: unknown): Violation[] => validate(api, 'response', body);

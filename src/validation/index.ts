@@ -1,2 +1,3 @@
 export * from './violations.ts';
 export * from './ajv.ts';
+export * from './collect.ts';
