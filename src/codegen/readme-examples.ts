@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { credentialEnvName, credentialFields, curlDemos, defaultHost, defaultPorts, exampleTriggers, MAX_BODY_BYTES } from '../mock/index.ts';
+import { credentialEnvName, credentialFields, curlDemos, defaultHost, defaultPorts, exampleTriggers, MAX_BODY_BYTES, MAX_COLLECTED, MAX_LISTED, PROBLEM_CONTENT_TYPE } from '../mock/index.ts';
 import { describeCode, mockCodeFor } from '../spec/codes.ts';
 import { apiNames, loadContract, projectRoot, resolvePointer, type Contract } from '../spec/load.ts';
 
@@ -94,15 +94,16 @@ export function renderMockReadmeSection(): string {
     '',
     optionsTable(),
     '',
-    'It prints each base URL, a ready-to-paste curl and the example names, and how long it took until the first request was answered. A port already in use is a one-line error (exit 1). One line per request (API, method, path, HTTP status, envelope code, time); Ctrl-C or SIGTERM stops it.',
+    'It prints each base URL, a ready-to-paste curl and the example names, and how long it took until the first request was answered. A port already in use is a one-line error (exit 1). One line per request (API, method, path, HTTP status, envelope code, time). Ctrl-C, or SIGINT/SIGTERM to the `npm start` process (`kill <pid>` after `npm start &`), stops it and frees its ports; a closed output (`npm start | head`) does not.',
     '',
     ...contracts.flatMap((c) => [apiSection(c), '']),
     '### Details',
     '',
-    `- Every answer, error envelopes included, has the documented Content-Type (${contracts.map((c) => `${c.api} \`${c.envelope.contentType}\``).join(', ')}).`,
+    `- Every answer of the API, error envelopes included, has the documented Content-Type (${contracts.map((c) => `${c.api} \`${c.envelope.contentType}\``).join(', ')}); a Content-Type that cannot be parsed is a bad body, answered in the envelope.`,
     '- A request is validated first; a valid one then gets the named example it asks for (else the success example). With credentials set, a wrong credential wins over the example name.',
-    `- Problems with using the mock rather than with the API call are RFC 9457 problem details with a 4xx status: an unknown example name (404, listing the known names), an unknown path (404) or method (405), a body over ${MAX_BODY_BYTES} bytes (413; 10 MiB, Prism's own limit), an \`Accept\` header the spec cannot serve (406), a \`Prefer\` header Prism cannot read (422), an unreadable request target (400).`,
-    '- CORS: preflights get 204; every answer allows the calling origin, so page JavaScript on another origin can read the envelope.',
+    `- Validation stops after ${MAX_COLLECTED} violations (the message lists ${MAX_LISTED} and says how many more there are at least), so a hostile body — 40,000 bad items, 40,000 unknown fields — is answered in milliseconds and does not hold up other requests.`,
+    `- Problems with using the mock rather than with the API call are RFC 9457 problem details, \`${PROBLEM_CONTENT_TYPE}\` (never the envelope's type), with a 4xx status. Decided before the body is parsed: an unknown path (404) or method (405, with \`Allow\`), an \`Accept\` header that cannot be parsed (406), a body over ${MAX_BODY_BYTES} bytes (413; 10 MiB, Prism's own limit), an unreadable request target (400). After validation: an unknown example name (404, listing the known names), an \`Accept\` the spec cannot serve (406), a \`Prefer\` header Prism cannot read (422). The typed clients return them as \`kind: 'transport'\`, \`via: 'problem'\`.`,
+    '- CORS: preflights get 204; an answer to a page echoes its origin with credentials allowed and `Vary: Origin`, so page JavaScript on another origin can read the envelope; without an `Origin` header the answer allows `*`, without credentials.',
     '- `Prefer: dynamic=true` asks Prism for a random schema-valid envelope instead of an example.',
     MOCK_END,
   ].join('\n');

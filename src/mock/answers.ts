@@ -2,17 +2,21 @@ import { isSuccessCode, mockCodeFor } from '../spec/codes.ts';
 import type { Contract } from '../spec/load.ts';
 import type { ViolationKind } from '../spec/types.ts';
 import type { Violation } from '../validation/index.ts';
-import { mediaTypeOf } from './body.ts';
+import { contentTypeEssence } from './media-type.ts';
 import { describeViolations, mostSevereKind } from './violations.ts';
 
-/** What the mock sends back: an HTTP status, a JSON text, and the envelope code for the log line. */
+/** What the mock sends back, as plain data: an HTTP status, headers, a text body, and the envelope code for the log line. */
 export interface Answer {
   status: number;
+  /** Content-Type included (none for a body-less 204). */
+  headers: Record<string, string>;
   body: string;
   /** The envelope's code; undefined for mock-level problems (413, unknown route or example). */
   code?: number;
-  headers?: Record<string, string>;
 }
+
+/** The media type of the mock's own problems (RFC 9457): never the API's envelope Content-Type. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export interface AnswerContext {
   contract: Contract;
@@ -24,7 +28,7 @@ export function envelopeAnswer(ctx: AnswerContext, envelope: unknown, successSta
   const code = (envelope as Record<string, unknown> | null)?.[ctx.contract.envelope.codeField];
   const numeric = typeof code === 'number' ? code : undefined;
   const status = isSuccessCode(ctx.contract, code) ? successStatus : ctx.errorHttpStatus;
-  return { status, body: JSON.stringify(envelope), code: numeric };
+  return { status, headers: { 'Content-Type': ctx.contract.envelope.contentType }, body: JSON.stringify(envelope), code: numeric };
 }
 
 /** The API's own envelope carrying `code` and a message. */
@@ -34,9 +38,9 @@ export function errorEnvelope(ctx: AnswerContext, code: number, message: string)
 }
 
 /** Schema violations → the envelope with the code the spec gives the most severe kind present. */
-export function violationsEnvelope(ctx: AnswerContext, violations: readonly Violation[]): Answer {
+export function violationsEnvelope(ctx: AnswerContext, violations: readonly Violation[], complete = true): Answer {
   const kind = mostSevereKind(ctx.contract, violations);
-  return errorEnvelope(ctx, mockCodeFor(ctx.contract, kind), describeViolations(ctx.contract, violations));
+  return errorEnvelope(ctx, mockCodeFor(ctx.contract, kind), describeViolations(ctx.contract, violations, complete));
 }
 
 export function kindEnvelope(ctx: AnswerContext, kind: ViolationKind, message: string, field?: string): Answer {
@@ -52,15 +56,16 @@ export const bodyViolation = {
   },
   contentType: (contract: Contract, header: string | undefined): Violation => {
     const received = header ? `"${header.length > 80 ? `${header.slice(0, 79)}…` : header}"` : 'no Content-Type header';
-    const expected = mediaTypeOf(contract.requestMediaType);
+    const expected = contentTypeEssence(contract.requestMediaType) ?? contract.requestMediaType;
     return { path: '', keyword: 'contentType', expected, received, message: `Content-Type: expected ${expected}, received ${received}` };
   },
 };
 
 /**
- * A problem of using the mock rather than of the API call (over-size body, unknown route or example name):
- * the HTTP status says so, the body is RFC 9457 problem details, the Content-Type is still the documented one.
+ * A problem of using the mock rather than of the API call (unknown route, method or example name, unreadable
+ * Accept, over-size body): the HTTP status says so and the body is RFC 9457 problem details under their own
+ * media type, so no client mistakes it for the API's envelope (a lingju client would read `status: 404` as a code).
  */
 export function mockProblem(status: number, title: string, detail: string, type = 'about:blank'): Answer {
-  return { status, body: JSON.stringify({ type, title, status, detail }) };
+  return { status, headers: { 'Content-Type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify({ type, title, status, detail }) };
 }

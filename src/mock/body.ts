@@ -1,30 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { MAX_BODY_BYTES, type RequestBytes } from './request.ts';
 
-/** The largest body the mock reads: 10 MiB, the limit prism-http-server applies; larger bodies get 413. */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-export type RequestBody =
-  | { kind: 'none' }
-  | { kind: 'json'; value: unknown }
-  | { kind: 'text'; text: string }
-  | { kind: 'malformed'; reason: string }
-  /**
-   * Over MAX_BODY_BYTES: answered at once; Node then reads and discards the rest of the body,
-   * so the client can finish sending, read the 413 and reuse the connection.
-   */
-  | { kind: 'tooLarge'; bytes: number }
-  /** The client went away before the body ended: nobody to answer. */
-  | { kind: 'aborted' };
-
-/** The bare media type of a Content-Type header, lower-case ("" when absent). */
-export function mediaTypeOf(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-/** JSON media types, as prism-http-server decides whether to parse a body as JSON. */
-export function isJsonMediaType(mediaType: string): boolean {
-  return mediaType === 'application/json' || /^application\/[^\s/;]+\+json$/.test(mediaType);
-}
+export { MAX_BODY_BYTES };
 
 /** Same rule as prism-http-server: no Content-Length and no Transfer-Encoding (or a zero length) is no body. */
 function hasBody(req: IncomingMessage): boolean {
@@ -33,17 +10,12 @@ function hasBody(req: IncomingMessage): boolean {
   return length !== undefined || req.headers['transfer-encoding'] !== undefined;
 }
 
-function parse(req: IncomingMessage, text: string): RequestBody {
-  if (!isJsonMediaType(mediaTypeOf(req.headers['content-type']))) return { kind: 'text', text };
-  try {
-    return { kind: 'json', value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { kind: 'malformed', reason: (error as Error).message };
-  }
-}
-
-/** Read and parse a request body; never rejects. */
-export function readBody(req: IncomingMessage): Promise<RequestBody> {
+/**
+ * Read a request body's bytes; never rejects. Over MAX_BODY_BYTES it settles at once with the size: the
+ * answer (413) goes out and Node reads and discards the rest, so the client can finish sending, read the
+ * 413 and reuse the connection. `aborted`: the client went away before the body ended, nobody to answer.
+ */
+export function readBody(req: IncomingMessage): Promise<RequestBytes | { kind: 'aborted' }> {
   if (!hasBody(req)) {
     req.resume();
     return Promise.resolve({ kind: 'none' });
@@ -54,7 +26,7 @@ export function readBody(req: IncomingMessage): Promise<RequestBody> {
     const chunks: Buffer[] = [];
     let bytes = 0;
     let settled = false;
-    const settle = (result: RequestBody) => {
+    const settle = (result: RequestBytes | { kind: 'aborted' }) => {
       if (!settled) resolve(result);
       settled = true;
     };
@@ -66,9 +38,7 @@ export function readBody(req: IncomingMessage): Promise<RequestBody> {
       settle({ kind: 'tooLarge', bytes });
     };
     req.on('data', onData);
-    req.on('end', () => {
-      if (!settled) settle(parse(req, Buffer.concat(chunks, bytes).toString('utf8')));
-    });
+    req.on('end', () => settle({ kind: 'bytes', bytes: Buffer.concat(chunks, bytes) }));
     req.on('aborted', () => settle({ kind: 'aborted' }));
     req.on('error', () => settle({ kind: 'aborted' }));
   });

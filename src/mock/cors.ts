@@ -1,24 +1,30 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
 /**
- * CORS exactly as prism-http-server answers it (`prism mock` with CORS on, its default), so pages on any
- * origin can call the mock and read the envelope. Reproduced here because Prism keeps it inside its own server.
+ * CORS as prism-http-server answers it (CORS on, its default), so pages on any origin can call the mock and
+ * read the envelope — with two corrections: the echoed origin varies the answer (`Vary: Origin`, so no cache
+ * serves one origin's answer to another), and credentials are only allowed together with an echoed origin
+ * (browsers reject `Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`).
  */
-export function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader('Access-Control-Allow-Origin', req.headers.origin || '*');
-  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] || '*');
-  res.setHeader('Access-Control-Allow-Credentials', 'true');
-  res.setHeader('Access-Control-Expose-Headers', (req.headers['access-control-expose-headers'] as string | undefined) || '*');
+type Headers = Readonly<Record<string, string | undefined>>;
+
+export function corsHeaders(request: Headers): Record<string, string> {
+  const origin = request.origin;
+  return {
+    ...(origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : { 'Access-Control-Allow-Origin': '*' }),
+    'Access-Control-Allow-Headers': request['access-control-request-headers'] || '*',
+    'Access-Control-Expose-Headers': request['access-control-expose-headers'] || '*',
+    Vary: 'Origin',
+  };
 }
 
-/** A CORS preflight (OPTIONS with Origin and Access-Control-Request-Method) gets 204 with the allowed method. */
-export function isPreflight(req: IncomingMessage): boolean {
-  return req.method === 'OPTIONS' && !!req.headers.origin && !!req.headers['access-control-request-method'];
+/** A CORS preflight: OPTIONS with Origin and Access-Control-Request-Method. */
+export function isPreflight(method: string, request: Headers): boolean {
+  return method.toUpperCase() === 'OPTIONS' && !!request.origin && !!request['access-control-request-method'];
 }
 
-export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader('Access-Control-Allow-Methods', req.headers['access-control-request-method'] || 'GET,DELETE,HEAD,PATCH,POST,PUT,OPTIONS');
-  res.setHeader('Vary', 'origin');
-  res.setHeader('Content-Length', '0');
-  res.writeHead(204).end();
+/** The preflight's own headers (204, no body): the requested method allowed; the answer varies with what was asked. */
+export function preflightHeaders(request: Headers): Record<string, string> {
+  return {
+    'Access-Control-Allow-Methods': request['access-control-request-method'] || 'GET,DELETE,HEAD,PATCH,POST,PUT,OPTIONS',
+    Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+  };
 }

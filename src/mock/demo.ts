@@ -1,8 +1,7 @@
 import { mockCodeFor } from '../spec/codes.ts';
 import { resolvePointer, type Contract, type JsonObject } from '../spec/load.ts';
-import { validateRequest } from '../validation/index.ts';
 import { curlFor } from './curl.ts';
-import { describeViolations, mostSevereKind } from './violations.ts';
+import { describeViolations, mostSevereKind, requestViolationList } from './violations.ts';
 
 /** A curl the README prints, with the exact envelope the mock answers (a test replays every one). */
 export interface CurlDemo {
@@ -39,9 +38,9 @@ function demoOptionalField(contract: Contract): [string, JsonObject] | undefined
 
 /** The envelope the mock answers for a schema-invalid body (the same functions the mock uses). */
 function invalidAnswer(contract: Contract, body: unknown): JsonObject {
-  const violations = validateRequest(contract.api, body);
+  const { violations, complete } = requestViolationList(contract, body);
   const { codeField, messageField } = contract.envelope;
-  return { [codeField]: mockCodeFor(contract, mostSevereKind(contract, violations)), [messageField]: describeViolations(contract, violations) };
+  return { [codeField]: mockCodeFor(contract, mostSevereKind(contract, violations)), [messageField]: describeViolations(contract, violations, complete) };
 }
 
 function exampleValue(contract: Contract, name: string): JsonObject {

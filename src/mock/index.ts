@@ -1,8 +1,12 @@
 export { startMock } from './server.ts';
 export { defaultPorts, defaultHost, credentialEnvName, type MockOptions, type RunningMock } from './options.ts';
 export { credentialFields } from './credentials.ts';
-export { MAX_BODY_BYTES } from './body.ts';
+export { MAX_BODY_BYTES, type MockRequest, type RequestBytes } from './request.ts';
+export { createMockCore, type MockCore, type CoreContext } from './core.ts';
+export { createEngine, type PrismEngine } from './prism.ts';
+export { PROBLEM_CONTENT_TYPE, type Answer } from './answers.ts';
 export { curlFor, shellQuote } from './curl.ts';
 export { exampleTriggers, type ExampleTrigger } from './examples.ts';
 export { mockBanner } from './banner.ts';
 export { curlDemos, type CurlDemo } from './demo.ts';
+export { MAX_COLLECTED, MAX_LISTED } from './violations.ts';

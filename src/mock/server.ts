@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ToolkitError } from '../errors.ts';
 import { loadContract } from '../spec/load.ts';
+import { createMockCore } from './core.ts';
 import { createHandler } from './handler.ts';
 import { resolveOptions, type MockOptions, type RunningMock } from './options.ts';
 import { createEngine } from './prism.ts';
@@ -40,7 +41,8 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   const contract = loadContract(options.api);
   const resolved = resolveOptions(options, contract);
   const engine = await createEngine(contract.file);
-  const server = createServer(createHandler({ contract, engine, options: resolved, errorHttpStatus: resolved.errorHttpStatus }));
+  const core = createMockCore({ contract, engine, credentials: resolved.credentials, errorHttpStatus: resolved.errorHttpStatus });
+  const server = createServer(createHandler(core, { ...resolved, codeField: contract.envelope.codeField }));
   // A client that stops sending mid-request gets 408 instead of holding a socket for Node's default 5 minutes.
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;

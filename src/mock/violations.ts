@@ -1,7 +1,7 @@
 import type { Contract } from '../spec/load.ts';
 import { nodeAtPath, requestTree, type FieldNode } from '../spec/schema-tree.ts';
 import type { ViolationKind } from '../spec/types.ts';
-import { describeValue, validateRequest, type Violation } from '../validation/index.ts';
+import { collectViolations, describeValue, type Violation, type ViolationList } from '../validation/index.ts';
 
 /** The kinds a request violation can be (credentials are checked separately, on valid requests). */
 export type RequestViolationKind = Exclude<ViolationKind, 'credentials'>;
@@ -10,8 +10,13 @@ export type RequestViolationKind = Exclude<ViolationKind, 'credentials'>;
 const SEVERITY: readonly RequestViolationKind[] = ['body', 'required', 'optional'];
 
 /** Violations listed in a message before "… and N more"; the message is capped too. */
-const MAX_LISTED = 10;
+export const MAX_LISTED = 10;
 export const MAX_MESSAGE_CHARS = 1000;
+/**
+ * Violations collected per request, at most: validation stops there, so a hostile body (40,000 bad items)
+ * costs about what a body with 100 bad fields costs. The envelope's code is decided from these.
+ */
+export const MAX_COLLECTED = 100;
 
 /**
  * The property a violation path is about: the last named property (`work_list/0` → work_list, since an
@@ -46,12 +51,28 @@ function plainWords(contract: Contract, violation: Violation): string {
   return at < 0 ? `${violation.path}: ${masked}` : `${violation.message.slice(0, at)}${masked}`;
 }
 
-/** All violations in plain words for the envelope's message field: at most MAX_LISTED, at most MAX_MESSAGE_CHARS. */
-export function describeViolations(contract: Contract, violations: readonly Violation[]): string {
+/**
+ * All violations in plain words for the envelope's message field: at most MAX_LISTED, at most MAX_MESSAGE_CHARS.
+ * `complete: false` — collection stopped at MAX_COLLECTED, so the count is a lower bound.
+ */
+export function describeViolations(contract: Contract, violations: readonly Violation[], complete = true): string {
   const listed = violations.slice(0, MAX_LISTED).map((v) => plainWords(contract, v));
   let text = listed.join('; ');
-  if (violations.length > MAX_LISTED) text += `; … and ${violations.length - MAX_LISTED} more`;
+  const more = violations.length - listed.length;
+  if (!complete) text += `; … and at least ${more + 1} more (the mock stops validating after ${violations.length})`;
+  else if (more > 0) text += `; … and ${more} more`;
   return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
+}
+
+/** The mock's validation of a parsed JSON body: bounded (at most MAX_COLLECTED violations), never throws. */
+export function requestViolationList(contract: Contract, body: unknown): ViolationList {
+  try {
+    return collectViolations(contract.api, 'request', body, MAX_COLLECTED);
+  } catch (error) {
+    // Not expected (the walk is bounded by the schema's depth); still an answer rather than a 500.
+    const received = `a body the validator cannot read (${(error as Error)?.message ?? String(error)})`;
+    return { violations: [{ path: '', keyword: 'body', expected: 'a JSON object', received, message: `(body): expected a JSON object, received ${received}` }], complete: true };
+  }
 }
 
 /** Prism's own violation records (`additional.validation` of its 422 answer). */
@@ -80,15 +101,11 @@ function fromPrism(body: unknown, violations: readonly PrismViolation[]): Violat
 }
 
 /**
- * The violations of a body Prism rejected, worded by the shared validator (one converter for the whole project);
- * Prism's own records when the shared validator finds nothing or cannot describe the body.
+ * The violations of a body Prism rejected although the shared validator passed it (not expected: both read
+ * the same schema): Prism's own records in the project's shape, at most MAX_COLLECTED of them.
  */
-export function requestViolations(contract: Contract, body: unknown, prism: readonly PrismViolation[]): Violation[] {
-  try {
-    const ours = validateRequest(contract.api, body);
-    if (ours.length > 0) return ours;
-  } catch {
-    // e.g. describing a 10,000-deep value overflows the stack: fall back to Prism's wording.
-  }
-  return fromPrism(body, prism);
+export function requestViolations(contract: Contract, body: unknown, prism: readonly PrismViolation[]): ViolationList {
+  const ours = requestViolationList(contract, body);
+  if (ours.violations.length > 0) return ours;
+  return { violations: fromPrism(body, prism.slice(0, MAX_COLLECTED)), complete: prism.length <= MAX_COLLECTED };
 }

@@ -3,7 +3,7 @@ import { startMock, type RunningMock } from '../../src/mock/index.ts';
 import { documentedCodes, exampleForCode, isSuccessCode, mockCodeFor } from '../../src/spec/codes.ts';
 import { apiNames, type ApiName } from '../../src/spec/load.ts';
 import { validateResponse } from '../../src/validation/index.ts';
-import { contracts, expectEnvelope, minimalBody, postJson, send } from './helpers.ts';
+import { contracts, expectEnvelope, expectProblem, minimalBody, postJson, send } from './helpers.ts';
 
 const ERROR_STATUS = 418;
 const mocks = {} as Record<ApiName, RunningMock>;
@@ -49,8 +49,7 @@ describe('mock > named examples', () => {
     const contract = contracts[api];
     for (const options of [{ headers: { prefer: 'example=noSuchExample' } }, { query: '?__example=noSuchExample' }]) {
       const reply = await postJson(mocks[api].url, contract, minimalBody(contract), options);
-      expect(reply.status).toBe(404);
-      expect(reply.headers['content-type']).toBe(contract.envelope.contentType);
+      expectProblem(reply, 404);
       expect(String(reply.json?.detail)).toContain('noSuchExample');
       expect(String(reply.json?.detail)).toContain(contract.responseExamples[1]!.name);
     }

@@ -66,6 +66,13 @@ export function expectEnvelope(contract: Contract, reply: Reply, code: number): 
   expect(typeof reply.json![contract.envelope.messageField], reply.text).toBe('string');
 }
 
+/** The reply is one of the mock's own problems: this status, RFC 9457 problem details, never the envelope's Content-Type. */
+export function expectProblem(reply: Reply, status: number): void {
+  expect(reply.status, reply.text).toBe(status);
+  expect(reply.headers['content-type'], reply.text).toBe('application/problem+json');
+  expect(reply.json, reply.text).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+}
+
 export interface RunningCli {
   child: ChildProcess;
   urls: Partial<Record<ApiName, string>>;
@@ -106,8 +113,11 @@ export async function startMockProcess(command: string, args: string[], options:
   return { child, urls, stdout: () => out, stderr: () => err, exited };
 }
 
-/** Stop a CLI child (SIGTERM) and return its exit code. */
+/** Stop a CLI child (SIGTERM; SIGKILL if it has not exited 5 s later) and return its exit code. */
 export async function stopCli(cli: RunningCli): Promise<number | null> {
   if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGTERM');
-  return cli.exited;
+  const timer = setTimeout(() => cli.child.kill('SIGKILL'), 5_000);
+  const code = await cli.exited;
+  clearTimeout(timer);
+  return code;
 }
