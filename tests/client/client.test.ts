@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLingjuClient, createWeiduClient } from '../../src/client/index.ts';
+import { startMock, type RunningMock } from '../../src/mock/index.ts';
 
 /** A real server on port 0 that answers with whatever the test queued, and records what it received. */
 let server: Server;
 let baseUrl: string;
-let next: { status: number; body: string } = { status: 200, body: '{}' };
+let next: { status: number; body: string; contentType?: string } = { status: 200, body: '{}' };
 let received: { method?: string; url?: string; contentType?: string; headers?: IncomingMessage['headers']; body: string } = { body: '' };
 /** Delay before answering (for the abort case). */
 let delayMs = 0;
@@ -23,7 +24,7 @@ beforeAll(async () => {
     received = { method: req.method, url: req.url, contentType: req.headers['content-type'], headers: req.headers, body: await read(req) };
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (res.destroyed) return;
-    res.writeHead(next.status, { 'content-type': 'application/json;charset=UTF-8' }).end(next.body);
+    res.writeHead(next.status, { 'content-type': next.contentType ?? 'application/json;charset=UTF-8' }).end(next.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -86,10 +87,10 @@ describe('client > per-call options', () => {
       const pending = call(controller.signal);
       setTimeout(() => controller.abort(new Error('user left the page')), 50);
       const result = await pending;
-      expect(result).toMatchObject({ kind: 'transport', aborted: true });
+      expect(result).toMatchObject({ kind: 'transport', via: 'network', aborted: true });
       if (result.kind === 'transport') expect(result.reason).toContain('user left the page');
       const already = await call(AbortSignal.abort());
-      expect(already).toMatchObject({ kind: 'transport', aborted: true });
+      expect(already).toMatchObject({ kind: 'transport', via: 'network', aborted: true });
     } finally {
       delayMs = 0;
     }
@@ -109,6 +110,37 @@ describe('client > weidu', () => {
   });
 });
 
+describe('client > problem details (the mock\'s own errors, a gateway\'s) are transport outcomes, never API codes', () => {
+  const unknownExample = '{"type":"about:blank","title":"Unknown example","status":404,"detail":"no example named \\"nope\\""}';
+  it.each([
+    ['unknown example (404)', 404, 'application/problem+json', unknownExample, { kind: 'transport', via: 'problem', httpStatus: 404, problem: { title: 'Unknown example', status: 404 } }],
+    ['over-size body (413), media type with parameters', 413, 'Application/Problem+JSON; charset=utf-8', '{"title":"Payload Too Large","status":413}', { kind: 'transport', via: 'problem', httpStatus: 413 }],
+    ['problem details in a 200', 200, 'application/problem+json', '{"status":0,"title":"odd gateway"}', { kind: 'transport', via: 'problem', httpStatus: 200 }],
+    ['a problem body that is not JSON', 502, 'application/problem+json', 'bad gateway', { kind: 'transport', via: 'problem', problem: { detail: 'bad gateway' } }],
+    ['control: the same 404 as plain JSON is a body the contract does not describe', 404, 'application/json', '{"type":"about:blank","status":404}', { kind: 'undocumented', code: 404 }],
+  ] as const)('client > problem: %s', async (_name, status, contentType, body, expected) => {
+    next = { status, body, contentType };
+    const result = await createLingjuClient({ baseUrl }).syncUserInfo(lingjuBody);
+    expect(result).toMatchObject(expected);
+    if (result.kind === 'transport' && result.via === 'problem') expect(result.reason).toContain(`HTTP ${status}`);
+  });
+
+  it('client > against the real mock: an unknown example name and a wrong base path are transport problems naming the cause', async () => {
+    const mock: RunningMock = await startMock({ api: 'lingju', port: 0, quiet: true });
+    try {
+      const unknown = await createLingjuClient({ baseUrl: mock.url, headers: { Prefer: 'example=nope' } }).syncUserInfo(lingjuBody);
+      expect(unknown).toMatchObject({ kind: 'transport', via: 'problem', httpStatus: 404 });
+      if (unknown.kind === 'transport') expect(unknown.reason).toMatch(/Unknown example.*nope/);
+      const wrongPath = await createLingjuClient({ baseUrl: `${mock.url}/api` }).syncUserInfo(lingjuBody);
+      expect(wrongPath).toMatchObject({ kind: 'transport', via: 'problem', httpStatus: 404 });
+      const valid = await createLingjuClient({ baseUrl: mock.url }).syncUserInfo(lingjuBody);
+      expect(valid.kind).toBe('success');
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe('client > transport', () => {
   it('client > a refused connection is a transport outcome, not a throw', async () => {
     const closed = createServer();
@@ -116,7 +148,7 @@ describe('client > transport', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const result = await createWeiduClient({ baseUrl: `http://127.0.0.1:${port}` }).saveAccountInfo({ user_id: 'u' });
-    expect(result).toMatchObject({ kind: 'transport', aborted: false });
+    expect(result).toMatchObject({ kind: 'transport', via: 'network', aborted: false });
     if (result.kind === 'transport') expect(result.reason).toContain('ECONNREFUSED');
   });
 });

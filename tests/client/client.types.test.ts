@@ -1,6 +1,6 @@
 // Type-level tests: `npm run typecheck` (tsc) fails if an @ts-expect-error line compiles, i.e. if the client accepts it.
 import { describe, expectTypeOf, it } from 'vitest';
-import { createLingjuClient, createWeiduClient, type LingjuResult, type LingjuStatus, type WeiduResult } from '../../src/client/index.ts';
+import { createLingjuClient, createWeiduClient, type LingjuResult, type LingjuStatus, type ProblemDetails, type WeiduResult } from '../../src/client/index.ts';
 
 const lingju = createLingjuClient({ baseUrl: 'http://127.0.0.1:1' });
 const weidu = createWeiduClient({ baseUrl: 'http://127.0.0.1:1' });
@@ -58,6 +58,34 @@ describe('client types > results', () => {
       if (r.kind === 'success') expectTypeOf(r.code).toEqualTypeOf<200>();
       if (r.kind === 'transport') expectTypeOf(r.aborted).toEqualTypeOf<boolean>();
     };
+    const narrowTransport = (r: LingjuResult) => {
+      if (r.kind !== 'transport') return;
+      expectTypeOf(r.reason).toBeString();
+      if (r.via === 'problem') {
+        expectTypeOf(r.httpStatus).toBeNumber();
+        expectTypeOf(r.problem).toEqualTypeOf<ProblemDetails>();
+        // @ts-expect-error a problem answer has no network error
+        void r.error;
+      } else {
+        expectTypeOf(r.via).toEqualTypeOf<'network'>();
+        // @ts-expect-error a network failure has no HTTP status
+        void r.httpStatus;
+      }
+    };
+    // Exhaustive: every kind is handled, the mock's problems included.
+    const describeResult = (r: LingjuResult): string => {
+      switch (r.kind) {
+        case 'success':
+        case 'error':
+        case 'undocumented':
+        case 'transport':
+          return r.kind;
+        default:
+          return r satisfies never;
+      }
+    };
+    expectTypeOf(narrowTransport).toBeFunction();
+    expectTypeOf(describeResult).toBeFunction();
     expectTypeOf(narrow).toBeFunction();
     expectTypeOf(narrowWeidu).toBeFunction();
     expectTypeOf(compileOnly).toBeFunction();
