@@ -4,6 +4,8 @@ import { ToolkitError } from '../errors.ts';
 import { cliFail, readCliArgs, wholeNumber, type CliSpec } from './args.ts';
 import { invocation } from './invocation.ts';
 import { credentialEnvName, credentialFields, defaultHost, defaultPorts, mockBanner, startMock, type RunningMock } from '../mock/index.ts';
+import { stopOnSignals } from '../mock/lifecycle.ts';
+import { guardOutput, writeOutput } from '../mock/log.ts';
 import { apiNames, loadContract, type ApiName } from '../spec/load.ts';
 
 const portFlag = (api: ApiName) => `${api}-port`;
@@ -33,16 +35,22 @@ const host = (args.host as string | undefined) ?? (env.MOCK_HOST || undefined);
 const quiet = args.quiet === true || env.MOCK_QUIET === '1';
 const errorHttpStatus = integer((args['error-http-status'] as string | undefined) ?? env.MOCK_ERROR_HTTP_STATUS, '--error-http-status');
 
+// `npm start | head` closes stdout early: output errors must not end the process.
+guardOutput(process.stdout);
+guardOutput(process.stderr);
+const print = (text: string) => writeOutput(process.stdout, `${text}\n`);
+
 // Request lines start once the banner is out (the readiness probe below is not the user's request).
 let ready = false;
 const log = (line: string) => {
-  if (ready) console.log(line);
+  if (ready) print(line);
 };
 
 const running: RunningMock[] = [];
 async function closeAll(): Promise<void> {
   await Promise.all(running.map((m) => m.close()));
 }
+stopOnSignals({ stop: closeAll });
 
 try {
   const ports = apiNames.map((api) => integer((args[portFlag(api)] as string | undefined) ?? env[portEnv(api)], `${api} port`));
@@ -77,16 +85,7 @@ const readyMs = performance.now();
 for (const mock of running) {
   const contract = loadContract(mock.api);
   const configured = credentialFields(contract).length > 0 && credentialFields(contract).every((f) => env[credentialEnvName(mock.api, f)]);
-  console.log(`${mockBanner(contract, mock.url, configured)}\n`);
+  print(`${mockBanner(contract, mock.url, configured)}\n`);
 }
-console.log(`Ready in ${Math.round(readyMs)} ms (first request answered). ${quiet ? 'Quiet: no request lines.' : 'One line per request (--quiet for none).'} Ctrl-C to stop.`);
+print(`Ready in ${Math.round(readyMs)} ms (first request answered). ${quiet ? 'Quiet: no request lines.' : 'One line per request (--quiet for none).'} Ctrl-C to stop.`);
 ready = true;
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    void closeAll().then(() => process.exit(0));
-  });
-}
