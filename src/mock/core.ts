@@ -1,6 +1,6 @@
 import type { IHttpNameValue, IHttpNameValues } from '@stoplight/prism-http';
 import type { HttpMethod } from '@stoplight/types';
-import type { Contract } from '../spec/load.ts';
+import type { Contract, JsonObject } from '../spec/load.ts';
 import { bodyViolation, envelopeAnswer, errorEnvelope, mockProblem, violationsEnvelope, type Answer, type AnswerContext } from './answers.ts';
 import { corsHeaders, isPreflight, preflightHeaders } from './cors.ts';
 import { checkCredentials } from './credentials.ts';
@@ -63,6 +63,21 @@ function prismHeaders(headers: MockRequest['headers'], accept: string | undefine
   return result;
 }
 
+/** What the core needs to know of the operation beyond the contract: read once per contract. */
+const operations = new WeakMap<Contract, { bodyRequired: boolean; hasParameters: boolean }>();
+function operation(contract: Contract): { bodyRequired: boolean; hasParameters: boolean } {
+  let found = operations.get(contract);
+  if (!found) {
+    const item = ((contract.doc.paths ?? {}) as Record<string, JsonObject>)[contract.path] ?? {};
+    const op = (item[contract.method.toLowerCase()] ?? {}) as JsonObject;
+    const declared = (node: JsonObject) => Array.isArray(node.parameters) && node.parameters.length > 0;
+    // Parameters (query, header, path) are still Prism's to validate: the core checks bodies only.
+    found = { bodyRequired: (op.requestBody as JsonObject | undefined)?.required === true, hasParameters: declared(item) || declared(op) };
+    operations.set(contract, found);
+  }
+  return found;
+}
+
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Everything after routing: a request for the documented operation. */
@@ -75,18 +90,23 @@ async function answerOperation(ctx: CoreContext, request: MockRequest, url: URL,
   const essence = contentType === undefined ? undefined : contentTypeEssence(contentType);
   if (contentType !== undefined && essence === undefined) return violationsEnvelope(ctx, [bodyViolation.contentType(contract, contentType)]);
   const body = parseBody(request.body, essence);
+  // The body is validated here, bounded, and only a valid one reaches Prism (whose validator is unbounded).
   if (body.kind === 'malformed') return violationsEnvelope(ctx, [bodyViolation.malformed(body.reason)]);
-  if (body.kind === 'json' && essence && matchesMediaType(essence, contract.requestMediaType)) {
-    // Invalid bodies are answered here, never handed to Prism: its validator collects every error, unbounded.
+  if (body.kind === 'none' && operation(contract).bodyRequired) return violationsEnvelope(ctx, [bodyViolation.empty()]);
+  if (body.kind === 'text' || (body.kind === 'json' && !matchesMediaType(essence!, contract.requestMediaType))) {
+    return violationsEnvelope(ctx, [bodyViolation.contentType(contract, contentType)]);
+  }
+  if (body.kind === 'json') {
     const list = requestViolationList(contract, body.value);
     if (list.violations.length > 0) return violationsEnvelope(ctx, list.violations, list.complete);
   }
-  const verdict = await askPrism(ctx.engine, {
+  const input = {
     method: request.method.toLowerCase() as HttpMethod,
     url: { path: url.pathname, baseUrl: url.searchParams.get('__server') || undefined, query: queryOf(url.searchParams) },
     headers: prismHeaders(request.headers, accept),
     body: prismBody(body),
-  });
+  };
+  const verdict = await askPrism(ctx.engine, input, operation(contract).hasParameters);
   switch (verdict.kind) {
     case 'response': {
       const failure = checkCredentials(contract, ctx.credentials, prismBody(body));
@@ -96,8 +116,8 @@ async function answerOperation(ctx: CoreContext, request: MockRequest, url: URL,
     case 'contentType':
       return violationsEnvelope(ctx, [bodyViolation.contentType(contract, contentType)]);
     case 'invalid': {
+      // Only with parameters declared (Prism validates them) or a body the two validators judge differently.
       if (body.kind === 'none') return violationsEnvelope(ctx, [bodyViolation.empty()]);
-      if (body.kind === 'text') return violationsEnvelope(ctx, [bodyViolation.contentType(contract, contentType)]);
       const list = requestViolations(contract, prismBody(body), verdict.violations);
       return violationsEnvelope(ctx, list.violations, list.complete);
     }
@@ -129,7 +149,8 @@ export function createMockCore(ctx: CoreContext): MockCore {
   return {
     async answer(request) {
       const answer = await decide(ctx, request);
-      return { ...answer, headers: { ...corsHeaders(request.headers), ...answer.headers } };
+      answer.headers = Object.assign(corsHeaders(request.headers), answer.headers);
+      return answer;
     },
   };
 }

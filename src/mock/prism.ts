@@ -4,14 +4,18 @@ import { deferPrismFaker } from './lazy-faker.ts';
 import type { PrismViolation } from './violations.ts';
 
 /**
- * The engine: Prism's library does routing, request validation, content negotiation, named examples
- * (`Prefer: example=` / `?__example=`) and dynamic mocking. This file only wires it up and reports
- * its verdict as data.
+ * The engine: Prism's library does content negotiation, named examples (`Prefer: example=` /
+ * `?__example=`) and dynamic mocking for requests the core (core.ts) has routed and validated.
+ * This file only wires it up and reports its verdict as data.
  */
 
-/** As `prism mock` configures itself, except response validation: our answers are the spec's own examples. */
+/**
+ * As `prism mock` configures itself, except: no response validation (our answers are the spec's own examples),
+ * and request validation only when asked — the core validates bodies itself, bounded; Prism's validator
+ * collects every error of a hostile body and would validate every valid one a second time.
+ */
 const BASE_CONFIG = {
-  validateRequest: true,
+  validateRequest: false,
   validateResponse: false,
   checkSecurity: true,
   errors: false,
@@ -75,13 +79,16 @@ function verdictOfProblem(prism: PrismModules, error: PrismProblem, exampleKey: 
   return { kind: 'problem', status: error.status ?? 500, title: error.message ?? 'Error', detail: error.detail ?? '', type: name };
 }
 
-/** Ask Prism for the answer to one request; never throws for anything the client sends. */
-export async function askPrism(engine: PrismEngine, input: IHttpRequest): Promise<PrismVerdict> {
+/**
+ * Ask Prism for the answer to one request; never throws for anything the client sends (the core has checked
+ * the headers Prism's parsers throw on). `validateRequest`: let Prism validate the request too (parameters).
+ */
+export async function askPrism(engine: PrismEngine, input: IHttpRequest, validateRequest = false): Promise<PrismVerdict> {
   const preferences = engine.prism.getHttpConfigFromRequest(input);
   if (preferences._tag === 'Left') return verdictOfProblem(engine.prism, preferences.left, undefined);
   // A fresh mock config per request: Prism's mocker writes the Accept header's media types into it.
   const prefs = Object.fromEntries(Object.entries(preferences.right).filter(([, v]) => v !== undefined));
-  const config = { ...BASE_CONFIG, mock: { ...BASE_CONFIG.mock, ...prefs } } as unknown as IHttpConfig;
+  const config = { ...BASE_CONFIG, validateRequest, mock: { ...BASE_CONFIG.mock, ...prefs } } as unknown as IHttpConfig;
   const result = await engine.instance.request(input, engine.operations, config)();
   if (result._tag === 'Left') return verdictOfProblem(engine.prism, result.left as PrismProblem, preferences.right.exampleKey);
   return { kind: 'response', response: result.right.output };
