@@ -1,5 +1,6 @@
 // npm run bench:mock [-- --duration S --rounds R --connections N]: our mock vs bare `prism mock -v silent`, same specs, same run.
-// Prints requests/s, p50/p99 latency and the ratios ours/bare and logging/quiet. Loopback only; children are cleaned up.
+// Prints requests/s, p50/p99 latency and the ratios ours/bare and logging/quiet, then how each answers a hostile
+// 1.3 MB body (100,000 invalid items) and what that does to ordinary requests. Loopback only; children are cleaned up.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -132,6 +133,56 @@ async function runScenario(scenario: Scenario): Promise<void> {
   }
 }
 
+/** One POST; its time in ms, or undefined when no answer came within `timeoutMs`. */
+async function timedPost(url: string, body: string, timeoutMs: number): Promise<number | undefined> {
+  const started = performance.now();
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer();
+    return performance.now() - started;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Hostile input: a weidu body with 100,000 invalid work items (1.3 MB). For each server: how long one such
+ * request takes (given up after 10 s), then ordinary valid requests measured while hostile ones keep arriving.
+ * Bare Prism validates with every error collected; it is measured last, as it stays busy after the timeout.
+ */
+async function runHostile(validBody: string): Promise<void> {
+  const contract = loadContract('weidu');
+  const hostile = JSON.stringify({ user_id: 'u', work_list: Array.from({ length: 100_000 }, () => ({ type: 'x' })) });
+  const [quietPort, barePort] = [await freePort(), await freePort()];
+  const targets = [
+    { name: 'ours --quiet', port: quietPort, args: ['--import', 'tsx', 'src/cli/start.ts', '--quiet', '--weidu-port', String(quietPort), '--lingju-port', '0'] },
+    { name: 'bare prism -v silent', port: barePort, args: [prismCli, 'mock', '-v', 'silent', '-h', HOST, '-p', String(barePort), specPath('weidu')] },
+  ];
+  console.log(`
+weidu, hostile body (${hostile.length} bytes, 100,000 invalid work items), ordinary ~200 KB valid requests alongside for ${DURATION_S} s`);
+  const started = targets.map((t) => launch(t.args));
+  try {
+    const urls = targets.map((t) => `http://${HOST}:${t.port}${contract.path}`);
+    await Promise.all(urls.map((url, i) => waitReady(url, validBody, started[i]!)));
+    for (const [i, url] of urls.entries()) {
+      const alone = await timedPost(url, hostile, 10_000);
+      let stop = false;
+      const attacker = (async () => {
+        let sent = 0;
+        for (; !stop && sent < 50; sent++) await timedPost(url, hostile, 10_000);
+        return sent;
+      })();
+      const during = await measure(url, validBody, DURATION_S);
+      stop = true;
+      const hostileSent = await attacker;
+      const answered = alone === undefined ? 'no answer within 10 s' : `answered in ${alone.toFixed(0)} ms`;
+      console.log(`  ${targets[i]!.name.padEnd(24)} hostile ${answered}; valid requests meanwhile: ${fmt(during.requests.average, [during])} (${hostileSent} hostile sent)`);
+    }
+  } finally {
+    await Promise.all(started.map(stop));
+  }
+}
+
 /** The other API's mock gets any free port (0), so it never collides with anything. */
 function otherApiPort(api: ApiName): string[] {
   return api === 'weidu' ? ['--lingju-port', '0'] : ['--weidu-port', '0'];
@@ -143,6 +194,7 @@ async function main(): Promise<void> {
   console.log(`bench:mock — node ${process.version}, spec files in ${path.relative(process.cwd(), path.dirname(specPath('weidu'))) || '.'}`);
   await runScenario({ label: 'lingju, small valid body', api: 'lingju', body: lingjuBody });
   await runScenario({ label: 'weidu, ~200 KB valid body', api: 'weidu', body: weidu200k });
+  await runHostile(weidu200k);
 }
 
 async function cleanup(): Promise<void> {
