@@ -90,7 +90,7 @@ export function renderMockReadmeSection(): string {
     '',
     '## Mock server',
     '',
-    '`npm start` serves both APIs from `openapi/` with Prism as the engine (routing, request validation, named examples, CORS); a thin adapter answers invalid requests in each API\'s own envelope, with the code the spec\'s error-code table gives that kind of violation and the violations in plain words.',
+    '`npm start` serves both APIs from `openapi/`: each request is routed and validated against the spec (bounded), an invalid one is answered in the API\'s own envelope with the code the spec\'s error-code table gives that kind of violation and the violations in plain words, and a valid one gets the example Prism\'s library picks (named examples, `Prefer`, dynamic mode).',
     '',
     optionsTable(),
     '',

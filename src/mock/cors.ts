@@ -8,12 +8,12 @@ type Headers = Readonly<Record<string, string | undefined>>;
 
 export function corsHeaders(request: Headers): Record<string, string> {
   const origin = request.origin;
-  return {
-    ...(origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : { 'Access-Control-Allow-Origin': '*' }),
-    'Access-Control-Allow-Headers': request['access-control-request-headers'] || '*',
-    'Access-Control-Expose-Headers': request['access-control-expose-headers'] || '*',
-    Vary: 'Origin',
-  };
+  const headers: Record<string, string> = { 'Access-Control-Allow-Origin': origin || '*' };
+  if (origin) headers['Access-Control-Allow-Credentials'] = 'true';
+  headers['Access-Control-Allow-Headers'] = request['access-control-request-headers'] || '*';
+  headers['Access-Control-Expose-Headers'] = request['access-control-expose-headers'] || '*';
+  headers.Vary = 'Origin';
+  return headers;
 }
 
 /** A CORS preflight: OPTIONS with Origin and Access-Control-Request-Method. */

@@ -16,6 +16,7 @@ function fragments(path: string): string[] {
 
 /** Prism's path matching: fragment by fragment, percent-decoded, `{name}` templates match any fragment. */
 export function matchesPath(requestPath: string, documentedPath: string): boolean {
+  if (requestPath === documentedPath) return true;
   if (!requestPath.startsWith('/')) return false;
   const got = fragments(requestPath);
   const wanted = fragments(documentedPath);
