@@ -1,7 +1,9 @@
 // Spectral function: every x-decision reference resolves, and every decision is complete — with its Chinese question
 // for the vendor when only the vendor can settle it, and a well-formed answer once the vendor has given one.
-// The vocabularies mirror src/spec/types.ts (decisionStatuses, questionPriorities).
+// Every decision also says how conformance treats it (conformance: assert | warn | open).
+// The vocabularies mirror src/spec/types.ts (decisionStatuses, questionPriorities, stances).
 export const STATUSES = ['needs-vendor', 'default'];
+export const STANCES = ['assert', 'warn', 'open'];
 export const PRIORITIES = ['blocking', 'data-format', 'semantics'];
 const ASK_KEYS = ['understanding', 'question', 'proposal'];
 const CJK = /[\u4e00-\u9fff]/;
@@ -18,7 +20,7 @@ export default function decisionRefs(doc) {
   const ids = new Set();
   decisions.forEach((d, i) => {
     const at = (...p) => ['x-decisions', i, ...p];
-    for (const key of ['id', 'status', 'topic', 'quote', 'source', 'question', 'decision']) {
+    for (const key of ['id', 'status', 'topic', 'quote', 'source', 'question', 'decision', 'conformance']) {
       if (!d[key]) out.push({ message: `decision ${d.id ?? i} has no ${key}`, path: at() });
     }
     if (d.status === 'answered') out.push({ message: `decision ${d.id}: status stays ${STATUSES.join(' or ')}; a recorded answer (answer: who, when, text) is what makes it answered`, path: at('status') });
@@ -37,6 +39,7 @@ export default function decisionRefs(doc) {
     const src = d.source ?? {};
     if (src.lines !== undefined && !(Array.isArray(src.lines) && src.lines.length > 1 && src.lines[0] === src.line)) out.push({ message: `decision ${d.id}: source.lines lists two or more lines, the first being source.line`, path: at('source') });
     if (typeof d.quote === 'string' && d.quote.includes('…') && src.excerpts !== true) out.push({ message: `decision ${d.id}: the quote joins excerpts with "…"; say so with source.excerpts: true`, path: at('source') });
+    if (d.conformance !== undefined && !STANCES.includes(d.conformance)) out.push({ message: `decision ${d.id} conformance must be one of ${STANCES.join(', ')}`, path: at('conformance') });
     if (ids.has(d.id)) out.push({ message: `duplicate decision id ${d.id}`, path: at() });
     ids.add(d.id);
   });
@@ -44,7 +47,8 @@ export default function decisionRefs(doc) {
     if (Array.isArray(node)) return node.forEach((n, i) => walk(n, [...path, i]));
     if (!node || typeof node !== 'object') return;
     for (const [k, v] of Object.entries(node)) {
-      if ((k === 'x-decision' || k === 'decision') && path[0] !== 'x-decisions') {
+      // x-decision, decision, and the envelope's *Decision keys (nullDecision, fieldsDecision, extraFieldsDecision, …).
+      if ((k === 'x-decision' || k === 'decision' || /Decision$/.test(k)) && path[0] !== 'x-decisions') {
         for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string' && /^[A-Z]\d+$/.test(id) && !ids.has(id)) out.push({ message: `x-decision ${id} is not in x-decisions`, path: [...path, k] });
       }
       walk(v, [...path, k]);

@@ -43,7 +43,31 @@ export const lingjuContract = {
       "line": 142,
       "text": "状态码,0=成功,其它值则为错误码,请参考错误码表",
       "htmlStripped": true
-    }
+    },
+    "contentTypeSource": {
+      "document": "003_b8d9ed5a731b86a3.txt",
+      "line": 128,
+      "text": "Content-Type:application/json;charset=UTF-8"
+    },
+    "messageRules": {
+      "success": {
+        "nullDecision": "L07"
+      },
+      "error": {
+        "nonEmpty": true,
+        "source": {
+          "document": "003_b8d9ed5a731b86a3.txt",
+          "line": 147,
+          "text": "通常为空,出错时会有错误信息",
+          "htmlStripped": true
+        }
+      }
+    },
+    "extraFieldsDecision": "L28",
+    "serverFaultCategories": [
+      "server"
+    ],
+    "acceptedSetDecision": "L23"
   },
   "codes": [
     {
@@ -103,6 +127,7 @@ export const lingjuContract = {
       "fields": [
         "appkey"
       ],
+      "fieldsDecision": "L26",
       "decision": "L13",
       "source": {
         "document": "003_b8d9ed5a731b86a3.txt",
@@ -218,6 +243,7 @@ export const lingjuContract = {
       "fields": [
         "appkey"
       ],
+      "fieldsDecision": "L26",
       "decision": "L11",
       "source": {
         "document": "003_b8d9ed5a731b86a3.txt",
@@ -237,6 +263,7 @@ export const lingjuContract = {
       "fields": [
         "appkey"
       ],
+      "fieldsDecision": "L26",
       "decision": "L11",
       "source": {
         "document": "003_b8d9ed5a731b86a3.txt",
@@ -288,6 +315,7 @@ export const lingjuContract = {
       "fields": [
         "appkey"
       ],
+      "fieldsDecision": "L26",
       "decision": "L13",
       "source": {
         "document": "003_b8d9ed5a731b86a3.txt",
@@ -307,6 +335,7 @@ export const lingjuContract = {
       "fields": [
         "appkey"
       ],
+      "fieldsDecision": "L26",
       "decision": "L13",
       "source": {
         "document": "003_b8d9ed5a731b86a3.txt",

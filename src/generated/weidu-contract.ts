@@ -40,7 +40,33 @@ export const weiduContract = {
       "document": "000_9070bf88d2281998.txt",
       "line": 57,
       "text": "\"code\": \"成功返回200，否则返回其他错误码，数据类型int\""
-    }
+    },
+    "contentTypeSource": {
+      "document": "000_9070bf88d2281998.txt",
+      "line": 66,
+      "text": "Content-Type: application/json; charset=utf-8"
+    },
+    "messageRules": {
+      "success": {
+        "equals": "ok",
+        "source": {
+          "document": "000_9070bf88d2281998.txt",
+          "line": 56,
+          "text": "\"result\": \"成功返回ok，否则返回相应错误详情，数据类型string\","
+        }
+      },
+      "error": {
+        "nonEmpty": true,
+        "source": {
+          "document": "000_9070bf88d2281998.txt",
+          "line": 56,
+          "text": "\"result\": \"成功返回ok，否则返回相应错误详情，数据类型string\","
+        }
+      }
+    },
+    "extraFieldsDecision": "W30",
+    "serverFaultCategories": [],
+    "acceptedSetDecision": "W04"
   },
   "codes": [
     {

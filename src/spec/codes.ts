@@ -43,13 +43,21 @@ export interface AcceptedCodes {
 export function acceptedCodes(contract: EnvelopeContract, kind: ViolationKind, field?: string): AcceptedCodes {
   const categories = [...contract.envelope.violationCategories[kind]];
   const entries = contract.codes.filter((e) => categories.includes(e.category));
-  // For a credential field, only the codes that name it (x-error-codes `fields`: 6 is about appkey, 11 about authcode).
-  const relevant = kind === 'credentials' && field ? entries.filter((e) => e.fields?.includes(field)) : entries;
-  return {
-    codes: relevant.filter((e) => !e.other).flatMap(entryCodes),
-    anyError: relevant.some((e) => e.other),
-    categories,
-  };
+  // A made-up credential gets the code whose table words name it (6 APPKEY无效 → appkey, 11 授权码无效 → authcode);
+  // a tie that is only a decision's reading (fieldsDecision: 4 → appkey by L26) is no accepted answer for it.
+  const tied = entries.filter((e) => e.fields?.length);
+  const relevant = kind === 'credentials' && tied.length ? tied.filter((e) => !e.fieldsDecision && (!field || e.fields!.includes(field))) : entries;
+  return toAccepted(relevant, categories);
+}
+
+function toAccepted(entries: readonly ErrorCodeEntry[], categories: string[]): AcceptedCodes {
+  return { codes: entries.filter((e) => !e.other).flatMap(entryCodes), anyError: entries.some((e) => e.other), categories };
+}
+
+/** Every code of the credentials categories: what a server may answer when it refuses made-up credentials before looking at a field. */
+export function credentialRefusalCodes(contract: EnvelopeContract): AcceptedCodes {
+  const categories = [...contract.envelope.violationCategories.credentials];
+  return toAccepted(contract.codes.filter((e) => categories.includes(e.category)), categories);
 }
 
 export function isAccepted(contract: EnvelopeContract, accepted: AcceptedCodes, code: unknown): boolean {

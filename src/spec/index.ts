@@ -7,3 +7,5 @@ export * from './schema-tree.ts';
 export * from './check-catalogue.ts';
 export * from './decisions.ts';
 export * from './quotes.ts';
+export * from './evidence.ts';
+export * from './examples.ts';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { ToolkitError } from '../errors.ts';
-import type { Decision, EnvelopeContract, ErrorCodeEntry, ErrorEnvelope } from './types.ts';
+import type { Decision, DocumentExamplesRef, EnvelopeContract, ErrorCodeEntry, ErrorEnvelope, Expectation } from './types.ts';
 
 /** The APIs of this project: one OpenAPI document each, in openapi/<name>.yaml. */
 export const apiNames = ['weidu', 'lingju'] as const;
@@ -41,6 +41,10 @@ export interface Contract extends EnvelopeContract {
   responseExamples: Array<{ name: string; summary?: string; value: JsonObject }>;
   requestExamples: Array<{ name: string; summary?: string; value: JsonObject }>;
   decisions: Decision[];
+  /** The operation's request-side expectations and their basis (`x-expectations`). */
+  expectations: Expectation[];
+  /** Where the document's own example exchange is kept (`x-document-examples`). */
+  documentExamples?: DocumentExamplesRef;
   sourceDocument: { file: string; title: string; vendor: string };
 }
 
@@ -97,6 +101,8 @@ export function contractFromDocument(api: ApiName, doc: JsonObject, file = specP
     responseExamples: named(okContent[responseMediaType]),
     requestExamples: named(reqContent[requestMediaType]),
     decisions: (doc['x-decisions'] ?? []) as Decision[],
+    expectations: (op['x-expectations'] ?? []) as Expectation[],
+    documentExamples: doc['x-document-examples'] as DocumentExamplesRef | undefined,
     sourceDocument: info['x-source-document'] as Contract['sourceDocument'],
   };
 }

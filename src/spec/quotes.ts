@@ -96,8 +96,13 @@ export function specQuotes(doc: JsonObject): Quote[] {
   for (const [route, item] of Object.entries((doc.paths ?? {}) as Record<string, Record<string, JsonObject>>)) {
     for (const [method, op] of Object.entries(item)) {
       const at = `/paths/${route.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}`;
-      const envelope = op['x-error-envelope'] as { source?: SourceRef } | undefined;
+      const envelope = op['x-error-envelope'] as { source?: SourceRef; contentTypeSource?: SourceRef; messageRules?: Record<string, { source?: SourceRef }> } | undefined;
       if (envelope?.source) out.push({ where: `${at}/x-error-envelope/source`, ref: envelope.source, text: envelope.source.text ?? '', wholeLine: true });
+      // The evidence model's own quotes: the answer's Content-Type line, the message rules, the request expectations.
+      const lineQuote = (where: string, ref: SourceRef | undefined) => ref && out.push({ where, ref, text: ref.text ?? '', wholeLine: true });
+      lineQuote(`${at}/x-error-envelope/contentTypeSource`, envelope?.contentTypeSource);
+      for (const [kind, rule] of Object.entries(envelope?.messageRules ?? {})) lineQuote(`${at}/x-error-envelope/messageRules/${kind}/source`, rule.source);
+      ((op['x-expectations'] ?? []) as Array<{ source?: SourceRef }>).forEach((e, i) => lineQuote(`${at}/x-expectations/${i}/source`, e.source));
       ((op['x-error-codes'] ?? []) as ErrorCodeEntry[]).forEach((entry, i) => {
         out.push({ where: `${at}/x-error-codes/${i}/source`, ref: entry.source, text: entry.source.text ?? '', wholeLine: true });
         out.push({ where: `${at}/x-error-codes/${i}/zh`, ref: { ...entry.source, text: entry.zh }, text: entry.zh, wholeLine: false });

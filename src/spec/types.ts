@@ -33,6 +33,27 @@ export interface ErrorEnvelope {
   /** For each kind of request violation, the code categories a conformant server may answer, preferred first. */
   violationCategories: Readonly<Record<ViolationKind, readonly string[]>>;
   source: SourceRef;
+  /** Where the documents give the answer's Content-Type. */
+  contentTypeSource: SourceRef;
+  /** What the message field carries on success and on error, with its basis. */
+  messageRules: { success?: MessageRule; error?: MessageRule };
+  /** The decision that makes a field beyond the documented ones a warning. */
+  extraFieldsDecision?: string;
+  /** Categories whose codes mean "the server failed" (lingju -1 系统异常): never the answer to a client's mistake. */
+  serverFaultCategories: readonly string[];
+  /** The decision behind `violationCategories` (which documented codes answer which kind of violation). */
+  acceptedSetDecision?: string;
+}
+
+/** A rule on the envelope's message field for one kind of answer. */
+export interface MessageRule {
+  /** The exact text documented (weidu: "ok" on success). */
+  equals?: string;
+  /** A non-empty string is documented (an error carries its details). */
+  nonEmpty?: boolean;
+  /** null is not a string, but this decision makes it a warning rather than a failure (lingju L07). */
+  nullDecision?: string;
+  source?: SourceRef;
 }
 
 /** One row of the error-code table: a single code, a range, or "any other code". */
@@ -49,6 +70,8 @@ export interface ErrorCodeEntry {
   examples: readonly string[];
   /** Request fields this code is about (e.g. 6 → appkey). */
   fields?: readonly string[];
+  /** Set when the tie to `fields` is a decision's reading, not the table's own words (4 → appkey is L26; 6 APPKEY无效 is documented). */
+  fieldsDecision?: string;
   /** The code the mock uses for an `other` entry, whose codes the document does not list. */
   mockCode?: number;
   decision?: string;
@@ -91,6 +114,14 @@ export interface VendorAnswer {
   text: string;
 }
 
+/**
+ * How conformance treats what a decision says: `assert` — it only reads the document's own words, so it is
+ * checked as documented (a failure); `warn` — our reading: a deviation is a warning naming the decision
+ * (a failure under --strict); `open` — not checked either way.
+ */
+export const stances = ['assert', 'warn', 'open'] as const;
+export type Stance = (typeof stances)[number];
+
 export interface Decision {
   id: string;
   status: DecisionStatus;
@@ -105,6 +136,26 @@ export interface Decision {
   question: string;
   decision: string;
   affects?: readonly string[];
+  conformance: Stance;
+}
+
+/**
+ * One request-side expectation of an operation (`x-expectations`): what conformance sends invalid or
+ * valid requests for, and its basis — the field's own documented text (`fromField`), a quoted source, or a decision.
+ */
+export interface Expectation {
+  /** accepts-valid, json-body, media-type, required, optional, empty-array, type, enum, format, int32, null, unknown-field, non-empty. */
+  key: string;
+  says: string;
+  decision?: string;
+  fromField?: boolean;
+  source?: SourceRef;
+}
+
+/** Where the documents' own example exchange is kept (`x-document-examples`, files in fixtures/verbatim/). */
+export interface DocumentExamplesRef {
+  request: { file: string; curl?: string; contentType?: string; source: SourceRef };
+  response?: { file: string; head?: string; recorded: boolean; decision?: string; source: SourceRef };
 }
 
 /** The envelope part of a contract: enough for clients, which must not parse YAML at run time. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedCodes, describeCode, exampleForCode, isAccepted, lookupCode, mockCodeFor, loadContract } from '../../src/spec/index.ts';
+import { acceptedCodes, credentialRefusalCodes, describeCode, exampleForCode, isAccepted, lookupCode, mockCodeFor, loadContract } from '../../src/spec/index.ts';
 
 const lingju = loadContract('lingju');
 const weidu = loadContract('weidu');
@@ -39,7 +39,8 @@ describe('codes > accepted sets and the mock\'s choice come from categories', ()
     ['lingju', 'body', undefined, 8, [8, 111]],
     ['lingju', 'required', undefined, 8, [8, 111]],
     ['lingju', 'optional', undefined, 20, [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 8, 111]],
-    ['lingju', 'credentials', 'appkey', 6, [6, 4, 43, 44, 114, 120]],
+    // Only the code whose table words name the field (6 APPKEY无效); 4/43/44/114/120 are tied to appkey by decision L26 only.
+    ['lingju', 'credentials', 'appkey', 6, [6]],
     ['lingju', 'credentials', 'authcode', 11, [11]],
     ['weidu', 'body', undefined, 400, []],
     ['weidu', 'optional', undefined, 400, []],
@@ -55,6 +56,11 @@ describe('codes > accepted sets and the mock\'s choice come from categories', ()
     expect([400, 500, 1, -1].every((c) => isAccepted(weidu, accepted, c))).toBe(true);
     expect(isAccepted(weidu, accepted, 200)).toBe(false);
     expect(isAccepted(weidu, accepted, '400')).toBe(false);
+  });
+
+  it('codes > a refusal of made-up credentials may carry any code of the credentials categories', () => {
+    expect([...credentialRefusalCodes(lingju).codes].sort((a, b) => a - b)).toEqual([4, 6, 11, 18, 43, 44, 114, 120]);
+    expect(acceptedCodes(lingju, 'credentials').codes.sort((a, b) => a - b)).toEqual([6, 11]);
   });
 
   it('codes > lingju does not accept success or a code of another category', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { documentLines, verbatimDeviations, verbatimDir, verbatimExample } from '../../src/spec/index.ts';
+import { documentExchange, documentLines, loadContract, verbatimDeviations, verbatimDir, verbatimExample } from '../../src/spec/index.ts';
 
 const brief = (api: 'weidu' | 'lingju', kind: 'request' | 'response') => verbatimDeviations(api, kind).map((v) => `${v.path} ${v.keyword}`);
 
@@ -23,6 +23,14 @@ describe('verbatim > the documents\' own examples against the spec', () => {
     const curl = readFileSync(path.join(verbatimDir, 'weidu.curl.sh'), 'utf8');
     expect(curl).toMatch(/ -d '\{/);
     expect(curl).not.toMatch(/-H\s+['"]?content-type/i);
+  });
+
+  it('weidu > the recorded exchange: the curl\'s -d bytes (the kept body without its line break), curl\'s form Content-Type, then HTTP 200 with the recorded header', () => {
+    const exchange = documentExchange(loadContract('weidu'))!;
+    expect(`${exchange.request.body}\n`).toBe(verbatimExample('weidu', 'request').text);
+    expect(exchange.request.contentType).toBe('application/x-www-form-urlencoded');
+    expect(exchange.response).toMatchObject({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': '27' }, value: { code: 200, result: 'ok' } });
+    expect(documentExchange(loadContract('lingju'))!.response).toBeUndefined(); // {"status":"X"} is a placeholder, not an answer (L06)
   });
 
   it('weidu > response {"code":200,"result":"ok"} conforms', () => {
@@ -46,6 +54,7 @@ describe('verbatim > the documents\' own examples against the spec', () => {
     ['weidu.request.json', '96f3eeae1bdec30812ee44b283846d5b8f1fc4339c7a2e68f33544e76c8df2e4'],
     ['weidu.response.json', '5fc98d09c6bbf9992a1104dc9889a0c861399c27d7dd5bcb4a0668adc6405932'],
     ['weidu.curl.sh', '8e4ca7ff857337198fa1ab2dc0e8b7f870b28a4444939266505b61d9954e79f8'],
+    ['weidu.response-head.txt', '20974df98d131502ebdb00b1fc6352bdad8189ac670af0be419a0166b283068c'],
     ['lingju.request.json', 'f6d025f1d8a6be390342ae6063c0fcafae1508a0692eec1281295e3df4f55b49'],
     ['lingju.response.json', 'a5310369665f785650dd3cce293dc70f638ce50b879d11bede58b9b3c0a82f50'],
     ['000_9070bf88d2281998.txt', '3569c6c8b1a59c4655a20f24e6798f8d6249f0a948d0a2ef375e3c009a273734'],

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { invalidVariants } from '../../src/fixtures/index.ts';
+import {
+  apiNames,
+  decisionBasis,
+  decisionStance,
+  describeBasis,
+  exampleShows,
+  expectationBasis,
+  expectationKey,
+  gradeOf,
+  loadContract,
+  requestTree,
+  findNode,
+  valueClass,
+  type Basis,
+} from '../../src/spec/index.ts';
+
+const weidu = loadContract('weidu');
+const lingju = loadContract('lingju');
+
+describe('spec > evidence: every decision has a conformance stance', () => {
+  it.each(apiNames)('%s > each x-decisions entry ends with conformance: assert | warn | open', (api) => {
+    for (const d of loadContract(api).decisions) {
+      expect(['assert', 'warn', 'open'], d.id).toContain(d.conformance);
+      expect(Object.keys(d).at(-1), d.id).toBe('conformance');
+    }
+  });
+
+  it.each([
+    ['W01', 'warning'],
+    ['W14', 'info'],
+    ['W15', 'warning'],
+    ['W19', 'failure'],
+    ['L21', 'failure'],
+    ['L26', 'warning'],
+  ] as const)('spec > decision %s → %s (non-strict)', (id, grade) => {
+    const contract = id.startsWith('W') ? weidu : lingju;
+    expect(gradeOf(decisionBasis(contract, id))).toBe(grade);
+  });
+
+  it('spec > grades: documented → failure, decision warn → warning (failure with --strict), open and example → info', () => {
+    const documented: Basis = { kind: 'documented', source: { document: 'd', line: 1, text: 't' } };
+    const warn = decisionBasis(weidu, 'W29');
+    const open = decisionBasis(weidu, 'W14');
+    const example: Basis = { kind: 'example', source: { document: 'd', line: 62, text: '"type":0' }, shows: 'x', file: 'f', decisions: ['W02'] };
+    expect([documented, warn, open, example].map((b) => gradeOf(b))).toEqual(['failure', 'warning', 'info', 'info']);
+    expect([documented, warn, open, example].map((b) => gradeOf(b, { strict: true }))).toEqual(['failure', 'failure', 'info', 'info']);
+  });
+
+  it('spec > an assert decision reads the document: documented strength, quoting the decision\'s own quote and line', () => {
+    const basis = decisionBasis(lingju, 'L21');
+    expect(basis).toMatchObject({ kind: 'documented', decision: 'L21', source: { line: 43, text: '<th width="130px">可需</th>' } });
+    expect(decisionStance(lingju.decisions.find((d) => d.id === 'L21')!)).toBe('assert');
+  });
+
+  it('spec > a warning names the decision id, its quote and "ask the vendor"', () => {
+    expect(describeBasis(decisionBasis(weidu, 'W29'))).toBe('decision W29 (null for a field), our reading — 「### Request Body」 (000_9070bf88d2281998.txt line 14); ask the vendor');
+  });
+});
+
+describe('spec > evidence: expectations and their basis', () => {
+  const tree = requestTree(lingju);
+  it.each([
+    ['lingju', 'type', 'weight', { kind: 'documented', source: { line: 91 } }],
+    ['lingju', 'required', 'appkey', { kind: 'documented', source: { line: 49 } }],
+    ['lingju', 'null', 'sex', { kind: 'decision', decision: 'L27' }],
+    ['lingju', 'int32', 'weight', { kind: 'decision', decision: 'L18' }],
+    ['lingju', 'media-type', undefined, { kind: 'decision', decision: 'L15' }],
+    ['lingju', 'json-body', undefined, { kind: 'documented', source: { line: 21 } }],
+    ['weidu', 'required', 'user_id', { kind: 'decision', decision: 'W01' }],
+    ['weidu', 'enum', 'work_list/*/type', { kind: 'documented', source: { line: 34 } }],
+    ['weidu', 'unknown-field', undefined, { kind: 'decision', decision: 'W14', stance: 'open' }],
+  ] as const)('spec > %s %s of %s', (api, key, pattern, expected) => {
+    const contract = api === 'weidu' ? weidu : lingju;
+    const node = pattern ? findNode(api === 'weidu' ? requestTree(weidu) : tree, pattern) : undefined;
+    expect(expectationBasis(contract, key, node)).toMatchObject(expected);
+  });
+
+  it('spec > a violation\'s expectation: null is its own (a decision) unless the field is required', () => {
+    expect(expectationKey('type', null, findNode(tree, 'sex'))).toBe('null');
+    expect(expectationKey('type', null, findNode(tree, 'appkey'))).toBe('required');
+    expect(expectationKey('format', 2 ** 31, findNode(tree, 'weight'))).toBe('int32');
+    expect(expectationKey('format', '1990/01/01', findNode(tree, 'birthday'))).toBe('format');
+    expect(expectationKey('additionalProperties', 'x')).toBe('unknown-field');
+  });
+
+  it('spec > the document\'s example matches by value class: a numeric string, the exact enum value', () => {
+    expect(valueClass('type', '176')).toBe('numeric-string');
+    expect(valueClass('type', 'n/a')).toBe('string');
+    expect(exampleShows(lingju, 'type', 'weight', '65')).toBeDefined();
+    expect(exampleShows(lingju, 'type', 'weight', 'n/a')).toBeUndefined();
+    expect(exampleShows(weidu, 'enum', 'work_list/*/type', 0)).toMatchObject({ source: { line: 62, text: '"type":0' }, decisions: ['W02'] });
+    expect(exampleShows(weidu, 'enum', 'work_list/*/type', 7)).toBeUndefined();
+    expect(exampleShows(weidu, 'media-type', '', 'application/x-www-form-urlencoded')).toBeDefined();
+    expect(exampleShows(weidu, 'media-type', '', 'text/plain')).toBeUndefined();
+  });
+
+  it.each(apiNames)('%s > every invalid variant is tagged: its expectation, basis (documented ones quote a line and text), grade and decisions', (api) => {
+    for (const v of invalidVariants(api, 3)) {
+      expect(v.expectation, v.id).toBeTruthy();
+      expect(v.grade, v.id).toBe(gradeOf(v.basis));
+      if (v.basis.kind !== 'decision') expect(v.basis.source.line > 0 && (v.basis.source.text ?? '').length > 0, v.id).toBe(true);
+      if (v.basis.kind === 'decision') expect(v.decisions, v.id).toEqual([v.basis.decision]);
+    }
+  });
+});
