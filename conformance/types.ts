@@ -1,12 +1,16 @@
-import type { AcceptedCodes, ApiName, ViolationKind } from '../src/spec/index.ts';
+import type { AcceptedCodes, ApiName, Basis, ViolationKind } from '../src/spec/index.ts';
 import type { CheckName } from './catalogue.ts';
 
-/** How a check evaluation ended. `passed` is counted, never reported as a finding. */
-export type Outcome = 'passed' | 'failure' | 'warning' | 'skipped' | 'waived';
+/**
+ * How a check evaluation ended. `passed` is counted, never reported as a finding. failure / warning / info
+ * follow the basis (src/spec/evidence.ts): documented → failure, our decision → warning, the document's own
+ * example or an open decision → info (not asserted).
+ */
+export type Outcome = 'passed' | 'failure' | 'warning' | 'info' | 'skipped' | 'waived';
 export type Severity = Exclude<Outcome, 'passed'>;
 
-/** Why a request was planned. */
-export type CasePurpose = 'positive' | 'negative' | 'credentials';
+/** Why a request was planned; `example` replays the document's own example request as recorded. */
+export type CasePurpose = 'positive' | 'negative' | 'credentials' | 'example';
 
 /** A request exactly as sent (unmasked; masking happens when a finding is recorded). */
 export interface PlannedRequest {
@@ -36,6 +40,9 @@ export interface PlannedCase {
   /** For negative cases: the fixture's kind of violation ('missing', 'enum', 'unknown-field', ...). */
   variantKind?: string;
   violationKind?: ViolationKind;
+  /** The expectation the case tests (x-expectations key) and its basis: what a server that breaks it is graded by. */
+  expectation?: string;
+  basis?: Basis;
   /** False when nothing can be learnt by sending it (its checks are all skipped, with the reason). */
   send: boolean;
 }
@@ -43,7 +50,8 @@ export interface PlannedCase {
 /** What came back (or did not). */
 export interface Exchange {
   case: PlannedCase;
-  response?: { status: number; headers: Record<string, string>; body: string; truncated: boolean };
+  /** `utf8` is false when the body's bytes are not valid UTF-8 (the text is then a lossy decoding). */
+  response?: { status: number; headers: Record<string, string>; body: string; truncated: boolean; utf8?: boolean };
   /** No HTTP answer: timeout, reset, refused, … */
   transport?: { kind: 'timeout' | 'reset' | 'refused' | 'other'; message: string };
   durationMs: number;
@@ -51,13 +59,15 @@ export interface Exchange {
 
 /** A check's judgement of one exchange; the session turns non-passed verdicts into findings. */
 export interface Verdict {
-  outcome: 'passed' | 'failure' | 'warning' | 'skipped';
+  outcome: 'passed' | 'failure' | 'warning' | 'info' | 'skipped';
   /** Field (request or response path, or header name) the verdict is about. */
   field?: string;
   /** One line, the same for every case with the same fault (used to group findings). */
   summary?: string;
   received?: string;
   documented?: string;
+  /** Why the expectation holds (failure, warning and info verdicts carry one). */
+  basis?: Basis;
 }
 
 export interface RecordedResponse {
@@ -85,6 +95,10 @@ export interface Finding {
   /** The Schemathesis-style text: summary, Received, Documented, curl, seed. */
   message: string;
   waiver?: { reason: string; field?: string };
+  /** Why the expectation holds: documented (quote + line), a decision (id), or the document's own example. */
+  basis?: Basis;
+  /** A decision warning counted as a failure because of --strict. */
+  promoted?: boolean;
 }
 
 export type CheckCounts = Record<Outcome, number>;

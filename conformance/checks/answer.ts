@@ -2,6 +2,8 @@ import { describeCode, lookupCode, resolvePointer, type AcceptedCodes, type Cont
 import type { Exchange } from '../types.ts';
 
 const EXCERPT = 80;
+/** Messages are shown longer than other excerpts: they say why a request was refused. */
+const MESSAGE_EXCERPT = EXCERPT + EXCERPT / 2;
 
 /** What the body of an answer is, read as the documented envelope. */
 export type EnvelopeReading =
@@ -45,7 +47,7 @@ export function describeAnswer(contract: Contract, exchange: Exchange): string {
   else if (reading.integerCode === undefined) text = `${codeField} ${JSON.stringify(code)} (${typeof code}, not an integer)`;
   else text = `${codeField} ${describeCode(contract, code)}`;
   const message = reading.body[messageField];
-  if (typeof message === 'string' && message !== '') text += `, ${messageField} ${JSON.stringify(excerpt(message, 120))}`;
+  if (typeof message === 'string' && message !== '') text += `, ${messageField} ${JSON.stringify(excerpt(message, MESSAGE_EXCERPT))}`;
   return `${text}, HTTP ${status}`;
 }
 

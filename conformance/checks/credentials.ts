@@ -1,8 +1,12 @@
-import { isAccepted, isSuccessCode } from '../../src/spec/index.ts';
+import { documentedBasis, entryMatches, isAccepted, isSuccessCode } from '../../src/spec/index.ts';
 import { describeAccepted, describeAnswer, describeSuccess, readEnvelope } from './answer.ts';
 import type { ExchangeCheck } from './types.ts';
+import { broken } from './verdict.ts';
 
-/** A made-up credential (appkey; authcode with a valid appkey) is refused with a credentials code of that field. */
+/**
+ * A made-up credential (appkey; authcode with a valid appkey) is refused with the code the table's own words
+ * give that field (APPKEY无效, 授权码无效): documented, so success or any other code is a failure.
+ */
 export const credentials: ExchangeCheck = {
   scope: 'exchange',
   name: 'credentials',
@@ -15,9 +19,12 @@ export const credentials: ExchangeCheck = {
     const code = reading.kind === 'envelope' ? reading.integerCode : undefined;
     const received = describeAnswer(contract, exchange);
     if (code !== undefined && isAccepted(contract, c.accepted!, code)) return [{ outcome: 'passed' }];
+    // The table row that names the answer for this field is the basis (the first accepted code's row).
+    const row = contract.codes.find((e) => c.accepted!.codes.some((n) => entryMatches(e, n)));
+    const basis = c.basis ?? documentedBasis(row?.source ?? contract.envelope.source);
     if (code !== undefined && isSuccessCode(contract, code)) {
-      return [{ outcome: 'failure', field, summary: `made-up ${field} accepted`, received, documented: `${documented}, not ${describeSuccess(contract)}` }];
+      return [broken(basis, { field, summary: `made-up ${field} accepted`, received, documented: `${documented}, not ${describeSuccess(contract)}` })];
     }
-    return [{ outcome: 'failure', field, summary: `made-up ${field}: not refused with a credentials code`, received, documented }];
+    return [broken(basis, { field, summary: `made-up ${field}: not refused with the code the table names for it`, received, documented })];
   },
 };

@@ -1,11 +1,26 @@
-import { acceptedCodes, isAccepted, isSuccessCode } from '../../src/spec/index.ts';
+import {
+  acceptedCodes,
+  credentialRefusalCodes,
+  decisionBasis,
+  documentedBasis,
+  isAccepted,
+  isSuccessCode,
+  lookupCode,
+  type Basis,
+  type Contract,
+} from '../../src/spec/index.ts';
+import type { Verdict } from '../types.ts';
 import { describeAccepted, describeAnswer, describeSuccess, readEnvelope } from './answer.ts';
 import type { ExchangeCheck } from './types.ts';
+import { broken } from './verdict.ts';
 
-/** Variant kinds whose outcome the documents leave open: accepting them is not a violation. */
-const OPEN_KINDS = new Set(['unknown-field']);
-
-/** Every invalid variant gets a non-success code within the variant's accepted set; success names the field. */
+/**
+ * Every invalid variant is refused with a code of its accepted set. Accepting it is graded by the variant's
+ * basis (documented → failure; our decision → warning; open, or what the document's own example does → info).
+ * A refusal with another code: an undocumented code, a server-fault code, or a code whose table words name
+ * another field (6 APPKEY无效 for a bad weight) contradicts the documents (failure); any other documented error
+ * code is only outside our preferred set (a warning naming the decision behind the set).
+ */
 export const negativeRejection: ExchangeCheck = {
   scope: 'exchange',
   name: 'negative_rejection',
@@ -13,23 +28,57 @@ export const negativeRejection: ExchangeCheck = {
   evaluate(exchange, ctx) {
     const { contract } = ctx;
     const c = exchange.case;
-    // The variant's accepted set is the spec's (violationCategories): a missing appkey is a parameter error, not 6 (L23).
+    // The variant's accepted set is the spec's (violationCategories): a missing appkey is a parameter error first.
     const accepted = c.accepted ?? acceptedCodes(contract, c.violationKind ?? 'body');
     const documented = describeAccepted(contract, accepted);
     const field = c.field || '(body)';
     const reading = readEnvelope(contract, exchange);
     const code = reading.kind === 'envelope' ? reading.integerCode : undefined;
     const received = describeAnswer(contract, exchange);
-    if (code === undefined) return [{ outcome: 'failure', field, summary: `no readable rejection for ${c.variantKind ?? 'an invalid'} ${field}`, received, documented }];
+    const what = `${c.variantKind ?? 'invalid'} ${field}`;
+    if (code === undefined) {
+      return [broken(documentedBasis(contract.envelope.source), { field, summary: `no readable rejection for ${what}`, received, documented })];
+    }
     if (isSuccessCode(contract, code)) {
-      if (c.variantKind && OPEN_KINDS.has(c.variantKind)) return [{ outcome: 'passed' }];
-      return [{ outcome: 'failure', field, summary: `invalid request accepted (${c.variantKind ?? 'invalid'} ${field})`, received, documented: `${documented}, not ${describeSuccess(contract)}` }];
+      const basis = c.basis ?? documentedBasis(contract.envelope.source);
+      return [broken(basis, { field, summary: acceptedSummary(basis, what), received, documented: `${documented}, not ${describeSuccess(contract)}` })];
     }
     if (isAccepted(contract, accepted, code)) return [{ outcome: 'passed' }];
     // Without valid credentials a server may refuse the made-up ones before it looks at the field.
-    if (!ctx.credentialsKnown && isAccepted(contract, acceptedCodes(contract, 'credentials'), code)) {
+    if (!ctx.credentialsKnown && isAccepted(contract, credentialRefusalCodes(contract), code)) {
       return [{ outcome: 'skipped', field, summary: `the made-up credentials were refused before ${field} was checked; ${ctx.credentialsHint}` }];
     }
-    return [{ outcome: 'failure', field, summary: `${field}: rejected with a code outside the accepted set`, received, documented }];
+    return [otherCode(contract, code, field, received, documented)];
   },
 };
+
+function acceptedSummary(basis: Basis, what: string): string {
+  if (basis.kind === 'example') return `accepted, as the document's own example does (${what})`;
+  if (basis.kind === 'decision' && basis.stance === 'open') return `accepted; decision ${basis.decision} leaves this open (${what})`;
+  return `invalid request accepted (${what})`;
+}
+
+/** A refusal with a code outside the accepted set, judged by what the code table itself says. */
+function otherCode(contract: Contract, code: number, field: string, received: string, documented: string): Verdict {
+  const entry = lookupCode(contract, code);
+  const top = field.split('/')[0]!;
+  if (!entry || entry.other) {
+    return broken(documentedBasis(contract.envelope.source), { field, summary: `${field}: refused with an undocumented code`, received, documented });
+  }
+  if (contract.envelope.serverFaultCategories.includes(entry.category)) {
+    return broken(documentedBasis(entry.source), { field, summary: `${field}: refused with a server-fault code (${entry.zh})`, received, documented });
+  }
+  if (entry.fields?.length && !entry.fieldsDecision && !entry.fields.includes(top)) {
+    const named = entry.fields.join(', ');
+    return broken(documentedBasis(entry.source), {
+      field,
+      summary: `${field}: refused with a code the table gives to ${named} (${entry.zh})`,
+      received,
+      documented: `${documented}; not ${code}, which means ${entry.zh} (${named} was valid)`,
+    });
+  }
+  const decision = entry.fieldsDecision ?? contract.envelope.acceptedSetDecision;
+  const basis = decision ? decisionBasis(contract, decision) : documentedBasis(contract.envelope.source);
+  const also = entry.decision && entry.decision !== decision ? `; see also decision ${entry.decision}` : '';
+  return broken(basis, { field, summary: `${field}: refused with a documented code outside the preferred set${also}`, received, documented });
+}

@@ -1,30 +1,32 @@
+import { documentedBasis, lookupCode } from '../../src/spec/index.ts';
 import type { ExchangeCheck } from './types.ts';
 import { ALL_PURPOSES } from './types.ts';
-import { categoryOf, describeAnswer, excerpt, readEnvelope } from './answer.ts';
+import { describeAnswer, excerpt, readEnvelope } from './answer.ts';
+import { broken } from './verdict.ts';
 
-/** The category of the code table that means "the server failed" (lingju -1 系统异常). */
-const SERVER_FAULT_CATEGORY = 'server';
 const DOCUMENTED = 'an answer carrying the envelope (no 5xx, reset or timeout; the documents give no HTTP status for errors)';
 
-/** No 5xx, reset connection, timeout or server-fault code, for any input including malformed bodies. */
+/** No 5xx, reset connection, timeout or server-fault code (the spec's serverFaultCategories), for any input including malformed bodies. */
 export const notAServerError: ExchangeCheck = {
   scope: 'exchange',
   name: 'not_a_server_error',
   appliesTo: ALL_PURPOSES,
   evaluate(exchange, { contract }) {
     const field = exchange.case.field;
+    // The documents give every answer as the envelope with a code: no answer, or a 5xx page, is none of them.
+    const envelope = documentedBasis(contract.envelope.source);
     if (exchange.transport) {
       const summary = exchange.transport.kind === 'timeout' ? 'timeout' : exchange.transport.kind === 'reset' ? 'connection reset' : 'no answer';
-      return [{ outcome: 'failure', field, summary, received: exchange.transport.message, documented: DOCUMENTED }];
+      return [broken(envelope, { field, summary, received: exchange.transport.message, documented: DOCUMENTED })];
     }
     const response = exchange.response!;
     if (response.status >= 500) {
-      return [{ outcome: 'failure', field, summary: `HTTP ${response.status}`, received: `HTTP ${response.status}, body ${excerpt(response.body)}`, documented: DOCUMENTED }];
+      return [broken(envelope, { field, summary: `HTTP ${response.status}`, received: `HTTP ${response.status}, body ${excerpt(response.body)}`, documented: DOCUMENTED })];
     }
     const reading = readEnvelope(contract, exchange);
-    const code = reading.kind === 'envelope' ? reading.integerCode : undefined;
-    if (categoryOf(contract, code) === SERVER_FAULT_CATEGORY) {
-      return [{ outcome: 'failure', field, summary: `server-fault code ${code}`, received: describeAnswer(contract, exchange), documented: DOCUMENTED }];
+    const entry = reading.kind === 'envelope' && reading.integerCode !== undefined ? lookupCode(contract, reading.integerCode) : undefined;
+    if (entry && !entry.other && contract.envelope.serverFaultCategories.includes(entry.category)) {
+      return [broken(documentedBasis(entry.source), { field, summary: `server-fault code ${reading.kind === 'envelope' ? reading.integerCode : ''}`, received: describeAnswer(contract, exchange), documented: DOCUMENTED })];
     }
     return [{ outcome: 'passed' }];
   },

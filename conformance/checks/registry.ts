@@ -3,6 +3,7 @@ import { contentTypeConformance } from './content-type-conformance.ts';
 import { credentials } from './credentials.ts';
 import { envelopeConformance } from './envelope-conformance.ts';
 import { errorCodeCoverage } from './error-code-coverage.ts';
+import { exampleReplay } from './example-replay.ts';
 import { negativeRejection } from './negative-rejection.ts';
 import { notAServerError } from './not-a-server-error.ts';
 import { positiveAcceptance } from './positive-acceptance.ts';
@@ -16,6 +17,7 @@ export const checks: Readonly<Record<CheckName, Check>> = {
   not_a_server_error: notAServerError,
   negative_rejection: negativeRejection,
   credentials,
+  example_replay: exampleReplay,
   error_code_coverage: errorCodeCoverage,
 };
 

@@ -28,4 +28,4 @@ export interface RunCheck {
 
 export type Check = ExchangeCheck | RunCheck;
 
-export const ALL_PURPOSES: readonly CasePurpose[] = ['positive', 'negative', 'credentials'];
+export const ALL_PURPOSES: readonly CasePurpose[] = ['positive', 'negative', 'credentials', 'example'];

@@ -1,3 +1,4 @@
+import { describeBasis, gradeOf } from '../../src/spec/index.ts';
 import { curlLine, maskRequest } from './findings.ts';
 import type { Session } from './session.ts';
 
@@ -9,6 +10,7 @@ export function renderPlan(session: Session): string {
   for (const c of plan) {
     const checks = c.checks.map((n) => (c.skip[n] ? `${n} (skipped: ${c.skip[n]})` : n)).join(', ');
     lines.push('', `[${c.id}] ${masker.text(c.title)}`, `  checks: ${checks || 'error_code_coverage only'}`);
+    if (c.basis) lines.push(`  if broken: ${gradeOf(c.basis, { strict: settings.strict })} — ${describeBasis(c.basis)}`);
     lines.push(c.send ? `  ${curlLine(maskRequest(c.request, masker))}` : '  (not sent)');
   }
   return lines.join('\n');

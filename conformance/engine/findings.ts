@@ -1,6 +1,6 @@
 import { shellQuote } from '../../src/util/escape.ts';
 import { invocation } from '../../src/cli/invocation.ts';
-import type { ApiName } from '../../src/spec/index.ts';
+import { describeBasis, type ApiName } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
 import type { Exchange, Finding, PlannedRequest, RecordedResponse, Severity, Verdict } from '../types.ts';
 import type { Masker } from './mask.ts';
@@ -38,11 +38,12 @@ export interface ReplayHint {
   api: ApiName;
   /** Undefined for the embedded mock (its port changes on every run). */
   target?: string;
+  strict?: boolean;
 }
 
 export function replayCommand(hint: ReplayHint, check: CheckName): string {
   const target = hint.target ? ` --target ${hint.target}` : '';
-  return `${invocation('npm run conformance', 'conformance').withOptions} --api ${hint.api}${target} --seed ${hint.seed} --only ${check}`;
+  return `${invocation('npm run conformance', 'conformance').withOptions} --api ${hint.api}${target} --seed ${hint.seed} --only ${check}${hint.strict ? ' --strict' : ''}`;
 }
 
 /** The Schemathesis-style text: what is wrong, Received vs Documented, then the curl line and the seed. */
@@ -51,6 +52,7 @@ export function formatMessage(f: Omit<Finding, 'message'>, replay: string): stri
   if (f.field) lines.push(`  Field:      ${f.field}`);
   if (f.received) lines.push(`  Received:   ${f.received}`);
   if (f.documented) lines.push(`  Documented: ${f.documented}`);
+  if (f.basis) lines.push(`  Basis:      ${describeBasis(f.basis)}${f.promoted ? ' — a failure because of --strict' : ''}`);
   if (f.waiver) lines.push(`  Waived:     ${f.waiver.reason}`);
   if (f.curl) lines.push('  Reproduce with:', `    ${f.curl}`);
   lines.push(`  Seed: ${f.seed} (replay: ${replay})`);
@@ -69,6 +71,7 @@ export function toFinding(args: {
   masker: Masker;
   replay: ReplayHint;
   waiver?: { reason: string; field?: string };
+  promoted?: boolean;
 }): Finding {
   const { masker, exchange, verdict } = args;
   const request = exchange ? maskRequest(exchange.case.request, masker) : undefined;
@@ -94,6 +97,8 @@ export function toFinding(args: {
     curl: request ? curlLine(request) : undefined,
     seed: args.replay.seed,
     waiver: args.waiver,
+    ...(verdict.basis ? { basis: verdict.basis } : {}),
+    ...(args.promoted ? { promoted: true } : {}),
   };
   return { ...partial, message: masker.text(formatMessage(partial, replayCommand(args.replay, args.check))) };
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import http from 'node:http';
 import https from 'node:https';
 import type { Exchange, PlannedCase } from '../types.ts';
@@ -77,7 +78,9 @@ function sendOnce(c: PlannedCase, timeoutMs: number, agents: Record<string, http
       res.on('end', () => {
         const headersOut: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headersOut[k] = Array.isArray(v) ? v.join(', ') : v;
-        done({ response: { status: res.statusCode ?? 0, headers: headersOut, body: Buffer.concat(chunks).toString('utf8'), truncated } });
+        const bytes = Buffer.concat(chunks);
+        // A body cut at MAX_BODY_BYTES may end inside a character: only a complete body is judged for its encoding.
+        done({ response: { status: res.statusCode ?? 0, headers: headersOut, body: bytes.toString('utf8'), truncated, utf8: truncated || isUtf8(bytes) } });
       });
     });
     req.end(body);

@@ -19,6 +19,8 @@ export interface ConformanceOptions {
   only?: CheckName[];
   dryRun: boolean;
   waiversFile?: string;
+  /** Decision warnings count as failures (for teams that agreed the spec's decisions with the vendor). */
+  strict?: boolean;
 }
 
 export const DEFAULTS = { reportDir: 'reports', concurrency: 4, timeoutMs: 5000 } as const;
@@ -35,8 +37,11 @@ export const USAGE = `Usage: ${invocation('npm run conformance', 'conformance').
   --only C,...     only these checks: ${checkNames.join(', ')}
   --dry-run        print the planned requests, send nothing
   --waivers FILE   YAML list of known deviations { check, field, api?, reason }
+  --strict         decision warnings count as failures (the spec's decisions were agreed with the vendor)
 Credentials of the target: LINGJU_APPKEY and LINGJU_AUTHCODE (without them, checks that need them are skipped).
-Exit: 0 conformant (waived findings allowed), 1 violations, 2 could not run.`;
+Grades: a broken documented expectation is a failure; one resting only on a decision of the spec is a warning
+naming the decision (a failure with --strict); what the document's own example does is information.
+Exit: 0 conformant (warnings, information and waived findings allowed), 1 violations, 2 could not run.`;
 
 const bad = (message: string): never => {
   throw new ToolkitError('BAD_ARGS', message);
@@ -82,6 +87,7 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
         only: { type: 'string' },
         'dry-run': { type: 'boolean' },
         waivers: { type: 'string' },
+        strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -122,5 +128,6 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
     only: only as CheckName[] | undefined,
     dryRun: Boolean(values['dry-run']),
     waiversFile: waivers,
+    strict: Boolean(values.strict),
   };
 }

@@ -1,5 +1,5 @@
-import { acceptedCodes, loadContract, type ApiName, type Contract } from '../../src/spec/index.ts';
-import { invalidVariants, validFixtures } from '../../src/fixtures/index.ts';
+import { acceptedCodes, documentExchange, loadContract, type ApiName, type Contract } from '../../src/spec/index.ts';
+import { fixtureExpectation, invalidVariants, validFixtures } from '../../src/fixtures/index.ts';
 import { checkNames, checks } from '../checks/registry.ts';
 import type { CheckName } from '../catalogue.ts';
 import type { CasePurpose, PlannedCase, PlannedRequest } from '../types.ts';
@@ -22,6 +22,13 @@ export function operationUrl(target: string, contract: Contract): string {
 
 /** JSON is UTF-8 (RFC 8259); lingju's document asks for the charset parameter explicitly (decision L15). */
 export const jsonContentType = (contract: Contract): string => `${contract.requestMediaType};charset=UTF-8`;
+
+/** The example's placeholder credentials replaced by the target's, in place (the rest of the bytes unchanged). */
+function withCredentials(body: string, credentials: Credentials): string {
+  let out = body;
+  for (const [field, value] of Object.entries(credentials)) out = out.replace(new RegExp(`("${field}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`), (_m, head: string) => `${head}${JSON.stringify(value)}`);
+  return out;
+}
 
 /** "set LINGJU_APPKEY and LINGJU_AUTHCODE to the target's valid credentials" (empty when the API has none). */
 export function credentialsHint(api: ApiName): string {
@@ -71,6 +78,7 @@ function planApi(api: ApiName, input: PlanInput): PlannedCase[] {
       purpose: 'positive',
       title: `valid: ${fixture.name}${fixture.edgeCase ? ` — ${fixture.edgeCase.exercises}` : ''}`,
       ...(fixture.edgeCase?.path ? { field: fixture.edgeCase.path } : {}),
+      ...fixtureExpectation(contract, fixture),
       request: request(JSON.stringify(fixture.body), jsonContentType(contract)),
       skip: missing ? { positive_acceptance: `no valid credentials, so success cannot be expected; ${hint}` } : {},
       send: true,
@@ -87,6 +95,21 @@ function planApi(api: ApiName, input: PlanInput): PlannedCase[] {
       accepted: variant.accepted,
       variantKind: variant.kind,
       violationKind: variant.violationKind,
+      expectation: variant.expectation,
+      basis: variant.basis,
+      send: true,
+    });
+  }
+
+  // The document's own example request, as recorded (weidu: the curl's bytes and its form Content-Type).
+  const example = documentExchange(contract);
+  if (example) {
+    const credentialed = credentials ? withCredentials(example.request.body, credentials) : example.request.body;
+    add({
+      id: `${api}/example/document`,
+      purpose: 'example',
+      title: `the document's own example request (${example.request.curl ?? example.request.file}, Content-Type ${example.request.contentType}${credentialed !== example.request.body ? ', the target\'s credentials put in' : ', as recorded'})`,
+      request: request(credentialed, example.request.contentType),
       send: true,
     });
   }

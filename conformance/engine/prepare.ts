@@ -73,6 +73,7 @@ export async function prepareRun(
       waivers,
       waiversFile: options.waiversFile,
       reportDir: options.reportDir,
+      strict: options.strict ?? false,
     },
     credentials,
     close,

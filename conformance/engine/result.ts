@@ -40,10 +40,12 @@ export interface RunResult {
   startedAt: string;
   durationMs: number;
   embedded: boolean;
-  options: { apis: ApiName[]; only?: CheckName[]; concurrency: number; rate?: number; timeoutMs: number; waiversFile?: string };
+  options: { apis: ApiName[]; only?: CheckName[]; concurrency: number; rate?: number; timeoutMs: number; waiversFile?: string; strict: boolean };
   apis: ApiResult[];
-  /** Failures first, then warnings, waived, skipped; plan order within each. */
+  /** Failures first, then warnings, information, waived, skipped; plan order within each. */
   findings: Finding[];
+  /** The decisions the run's warnings (with --strict: failures) rest on, with how many findings each: what to settle with the vendor. */
+  decisionsReliedOn: DecisionReliedOn[];
   cases: CaseSummary[];
   unusedWaivers: Waiver[];
   totals: CheckCounts;
@@ -56,7 +58,31 @@ export interface RunResult {
   maskedFields: string[];
 }
 
-const SEVERITY_ORDER = ['failure', 'warning', 'waived', 'skipped'] as const;
+export interface DecisionReliedOn {
+  api: ApiName;
+  id: string;
+  topic: string;
+  quote: string;
+  source: { document: string; line: number };
+  findings: number;
+  checks: CheckName[];
+}
+
+const SEVERITY_ORDER = ['failure', 'warning', 'info', 'waived', 'skipped'] as const;
+
+/** Warnings, and failures promoted by --strict, grouped by the decision they rest on (in id order). */
+export function decisionsReliedOn(findings: readonly Finding[]): DecisionReliedOn[] {
+  const out = new Map<string, DecisionReliedOn>();
+  for (const f of findings) {
+    if (f.basis?.kind !== 'decision' || !(f.severity === 'warning' || f.promoted)) continue;
+    const key = `${f.api}|${f.basis.decision}`;
+    const entry = out.get(key) ?? { api: f.api, id: f.basis.decision, topic: f.basis.topic, quote: f.basis.quote, source: { document: f.basis.source.document, line: f.basis.source.line }, findings: 0, checks: [] };
+    entry.findings++;
+    if (!entry.checks.includes(f.check)) entry.checks.push(f.check);
+    out.set(key, entry);
+  }
+  return [...out.values()].sort((a, b) => a.api.localeCompare(b.api) || a.id.localeCompare(b.id, 'en', { numeric: true }));
+}
 
 export function summarize(input: {
   settings: SessionSettings;
@@ -68,7 +94,7 @@ export function summarize(input: {
   unusedWaivers: Waiver[];
   masker: Masker;
 }): RunResult {
-  const totals: CheckCounts = { passed: 0, failure: 0, warning: 0, skipped: 0, waived: 0 };
+  const totals: CheckCounts = { passed: 0, failure: 0, warning: 0, info: 0, skipped: 0, waived: 0 };
   for (const api of input.apis) for (const counts of Object.values(api.scores)) for (const k of Object.keys(totals) as Array<keyof CheckCounts>) totals[k] += counts[k];
   const findings = [...input.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   const { settings } = input;
@@ -78,13 +104,14 @@ export function summarize(input: {
     startedAt: input.startedAt.toISOString(),
     durationMs: input.durationMs,
     embedded: settings.embedded,
-    options: { apis: settings.apis, only: settings.only, concurrency: settings.concurrency, rate: settings.rate, timeoutMs: settings.timeoutMs, waiversFile: settings.waiversFile },
+    options: { apis: settings.apis, only: settings.only, concurrency: settings.concurrency, rate: settings.rate, timeoutMs: settings.timeoutMs, waiversFile: settings.waiversFile, strict: Boolean(settings.strict) },
     apis: input.apis,
     findings,
+    decisionsReliedOn: decisionsReliedOn(findings),
     cases: input.cases,
     unusedWaivers: input.unusedWaivers,
     totals,
-    checksRun: totals.passed + totals.failure + totals.warning + totals.waived,
+    checksRun: totals.passed + totals.failure + totals.warning + totals.info + totals.waived,
     requests: input.apis.reduce((n, a) => n + a.requests, 0),
     verdict: totals.failure > 0 ? 'violations' : 'conformant',
     exitCode: totals.failure > 0 ? 1 : 0,

@@ -1,4 +1,4 @@
-import { loadContract, type ApiName } from '../../src/spec/index.ts';
+import { gradeOf, loadContract, type ApiName } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
 import { checkNames, checks } from '../checks/registry.ts';
 import type { CheckContext, ExchangeCheck } from '../checks/types.ts';
@@ -26,6 +26,8 @@ export interface SessionSettings {
   waivers: Waiver[];
   waiversFile?: string;
   reportDir?: string;
+  /** --strict: decision warnings are recorded as failures. */
+  strict?: boolean;
 }
 
 /** After this many requests in a row without an answer, the rest of that API's requests are not sent (the run must end). */
@@ -100,6 +102,9 @@ export class Session {
 
   private record(check: CheckName, verdict: Verdict, c: PlannedCase, exchange: Exchange | undefined): Finding {
     let severity: Exclude<Outcome, 'passed'> = verdict.outcome as Exclude<Outcome, 'passed'>;
+    // --strict: a warning resting on a decision becomes a failure (the grade comes from src/spec, as everywhere).
+    const promoted = severity === 'warning' && Boolean(this.settings.strict) && verdict.basis !== undefined && gradeOf(verdict.basis, { strict: true }) === 'failure';
+    if (promoted) severity = 'failure';
     let waiver: Finding['waiver'];
     if (severity === 'failure' || severity === 'warning') {
       const match = this.book.match(check, c.api, verdict.field);
@@ -117,8 +122,9 @@ export class Session {
       caseTitle: c.title,
       api: c.api,
       masker: this.masker,
-      replay: { seed: this.settings.seed, api: c.api, target: this.settings.embedded ? undefined : this.settings.targets[c.api] },
+      replay: { seed: this.settings.seed, api: c.api, target: this.settings.embedded ? undefined : this.settings.targets[c.api], strict: this.settings.strict },
       waiver,
+      promoted,
     });
   }
 
@@ -194,4 +200,4 @@ function evaluateSafely(check: ExchangeCheck, exchange: Exchange, ctx: CheckCont
   }
 }
 
-export const emptyCounts = (): CheckCounts => ({ passed: 0, failure: 0, warning: 0, skipped: 0, waived: 0 });
+export const emptyCounts = (): CheckCounts => ({ passed: 0, failure: 0, warning: 0, info: 0, skipped: 0, waived: 0 });

@@ -7,6 +7,7 @@ const COLUMNS: Array<[keyof CheckCounts, string]> = [
   ['passed', 'passed'],
   ['failure', 'failed'],
   ['warning', 'warnings'],
+  ['info', 'info'],
   ['skipped', 'skipped'],
   ['waived', 'waived'],
 ];
@@ -33,13 +34,20 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
 
   const failures = groupFindings(result.findings, 'failure');
   if (failures.length) {
-    out.push('', `Failures: ${result.totals.failure}, grouped by check`);
+    const strictNote = result.options.strict ? '; with --strict, decision warnings count here too' : '';
+    out.push('', `Failures: ${result.totals.failure}, grouped by check (what the documents state, broken${strictNote})`);
     for (const [check, groups] of byCheck(failures)) {
       out.push('', `── ${check} (${groups.reduce((n, g) => n + g.findings.length, 0)})`);
       for (const g of groups) out.push(...groupText(g));
     }
   }
-  for (const [severity, label] of [['warning', 'Warnings'], ['waived', 'Waived']] as const) {
+  out.push(...decisionText(result));
+  const info = groupFindings(result.findings, 'info');
+  if (info.length) {
+    out.push('', `Information: ${result.totals.info} — not asserted: the document's own example does this, or a decision leaves it open`);
+    for (const g of info) out.push(`  [${g.check}] ${g.first.api} · ${g.first.field ?? '-'}: ${g.first.summary} (×${g.findings.length})`);
+  }
+  for (const [severity, label] of [['waived', 'Waived']] as const) {
     const groups = groupFindings(result.findings, severity);
     if (!groups.length) continue;
     out.push('', `${label}: ${groups.reduce((n, g) => n + g.findings.length, 0)}`);
@@ -75,9 +83,40 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
     }
   }
   const t = result.totals;
-  out.push('', `${result.verdict === 'conformant' ? 'PASS' : 'FAIL'} — ${t.passed} passed, ${t.failure} failed, ${t.warning} warnings, ${t.skipped} skipped, ${t.waived} waived (seed ${result.seed})`);
+  const ids = [...new Set(result.decisionsReliedOn.map((d) => d.id))];
+  const promoted = result.findings.filter((f) => f.promoted).length;
+  const failed = promoted ? `${t.failure} failed (${promoted} by --strict: decisions ${ids.join(', ')})` : `${t.failure} failed`;
+  const warned = `${t.warning} warnings${!result.options.strict && ids.length ? ` (decisions ${ids.join(', ')})` : ''}`;
+  const strict = result.options.strict ? ', --strict' : '';
+  out.push('', `${result.verdict === 'conformant' ? 'PASS' : 'FAIL'} — ${t.passed} passed, ${failed}, ${warned}, ${t.info} information, ${t.skipped} skipped, ${t.waived} waived (seed ${result.seed}${strict})`);
   if (reportPaths?.length) out.push(`Reports: ${reportPaths.join(', ')}`);
   return out.join('\n');
+}
+
+/**
+ * Warnings (or, with --strict, the failures they became) grouped by the decision they rest on: the decision's
+ * id, topic, quote and line, "ask the vendor", then each distinct finding.
+ */
+function decisionText(result: RunResult): string[] {
+  const relied = result.decisionsReliedOn;
+  const warnings = groupFindings(result.findings, 'warning');
+  if (!relied.length && !warnings.length) return [];
+  const out = ['', result.options.strict
+    ? `Decisions relied on (--strict: their warnings are counted as failures above): ${[...new Set(relied.map((d) => d.id))].join(', ')}`
+    : `Decision warnings: ${result.totals.warning} — only the spec's decisions say this; ask the vendor (--strict counts them as failures)`];
+  for (const d of relied) {
+    out.push(`  ${d.id} ${d.topic} — 「${d.quote}」 (${d.source.document} line ${d.source.line}): ${d.findings} finding${d.findings > 1 ? 's' : ''} (${d.api}; ${d.checks.join(', ')})`);
+    if (result.options.strict) continue;
+    const mine = warnings.filter((w) => w.first.api === d.api && w.first.basis?.kind === 'decision' && w.first.basis.decision === d.id);
+    for (const check of new Set(mine.map((g) => g.check))) {
+      const fields = [...new Set(mine.filter((g) => g.check === check).map((g) => g.first.field ?? '-'))];
+      const shown = fields.slice(0, MORE_IDS).join(', ');
+      out.push(`    [${check}] ${fields.length} field${fields.length > 1 ? 's' : ''}: ${shown}${fields.length > MORE_IDS ? `, … (${fields.length - MORE_IDS} more in the reports)` : ''}`);
+    }
+  }
+  // A warning without a decision basis should not exist; shown rather than lost if it does.
+  for (const g of warnings.filter((w) => w.first.basis?.kind !== 'decision')) out.push(`  [${g.check}] ${g.first.api} · ${g.first.field ?? '-'}: ${g.first.summary} (×${g.findings.length})`);
+  return out;
 }
 
 function groupText(g: FindingGroup): string[] {

@@ -1,3 +1,4 @@
+import { describeBasis } from '../../src/spec/index.ts';
 import { escapeHtml } from '../../src/util/escape.ts';
 import { checkNames, checkTitle } from '../checks/registry.ts';
 import type { RunResult } from '../engine/result.ts';
@@ -19,7 +20,7 @@ td,th{border:1px solid #dde1e6;padding:4px 10px;text-align:left;vertical-align:t
 th{background:#f0f2f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
 td.bad{color:#cf222e;font-weight:600}
 .finding{background:#fff;border:1px solid #dde1e6;border-left:4px solid #cf222e;border-radius:4px;padding:10px 14px;margin:10px 0}
-.finding.warning{border-left-color:#bf8700}.finding.waived{border-left-color:#8250df}.finding.skipped{border-left-color:#8c959f}
+.finding.warning{border-left-color:#bf8700}.finding.info{border-left-color:#0969da}.finding.waived{border-left-color:#8250df}.finding.skipped{border-left-color:#8c959f}
 .rd td:first-child{font-weight:600;white-space:nowrap;width:110px}
 pre{background:#f6f8fa;border:1px solid #dde1e6;padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-all;margin:4px 0;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}
 code{font:12px ui-monospace,Menlo,Consolas,monospace}
@@ -34,7 +35,7 @@ export function renderHtml(result: RunResult): string {
   parts.push(`<header><h1>Conformance report <span class="badge ${ok ? 'pass' : 'fail'}">${ok ? 'PASS' : 'FAIL'}</span></h1>`);
   parts.push(
     `<div class="meta">seed <b>${result.seed}</b> · ${esc(result.startedAt)} · ${(result.durationMs / 1000).toFixed(1)} s · ${result.requests} requests · ${result.checksRun} checks · ` +
-      `${t.passed} passed, ${t.failure} failed, ${t.warning} warnings, ${t.skipped} skipped, ${t.waived} waived</div>`,
+      `${t.passed} passed, ${t.failure} failed, ${t.warning} warnings, ${t.info} information, ${t.skipped} skipped, ${t.waived} waived${result.options.strict ? ' · <b>--strict</b>' : ''}</div>`,
   );
   parts.push(`<div class="meta">${result.apis.map((a) => `${esc(a.api)}: <code>${esc(a.operation)}</code> (credentials: ${esc(a.credentials)})`).join('<br>')}</div></header><main>`);
 
@@ -45,7 +46,19 @@ export function renderHtml(result: RunResult): string {
     parts.push(`<h3>${esc(check)} — ${esc(checkTitle(check))}</h3>`);
     for (const g of groups) parts.push(groupHtml(g));
   }
-  for (const [severity, label] of [['warning', 'Warnings'], ['waived', 'Waived findings']] as Array<[Severity, string]>) {
+  if (result.decisionsReliedOn.length) {
+    parts.push(`<h2>Decisions relied on (${result.decisionsReliedOn.length}) — ${result.options.strict ? 'counted as failures (--strict)' : 'warnings: ask the vendor'}</h2><table><tr><th>api</th><th>decision</th><th>quote</th><th>source</th><th>findings</th><th>checks</th></tr>`);
+    for (const d of result.decisionsReliedOn) {
+      parts.push(`<tr><td>${esc(d.api)}</td><td><b>${esc(d.id)}</b> ${esc(d.topic)}</td><td>${esc(d.quote)}</td><td>${esc(d.source.document)} line ${d.source.line}</td><td class="n">${d.findings}</td><td>${esc(d.checks.join(', '))}</td></tr>`);
+    }
+    parts.push('</table>');
+  }
+  const labels: Array<[Severity, string]> = [
+    ['warning', 'Decision warnings — only the spec\'s decisions say this'],
+    ['info', 'Information — not asserted (the document\'s own example does this, or a decision leaves it open)'],
+    ['waived', 'Waived findings'],
+  ];
+  for (const [severity, label] of labels) {
     const groups = groupFindings(result.findings, severity);
     if (!groups.length) continue;
     parts.push(`<h2>${label} (${groups.reduce((n, g) => n + g.findings.length, 0)})</h2>`);
@@ -58,11 +71,11 @@ export function renderHtml(result: RunResult): string {
   }
   parts.push('<h2>Score per API and check</h2>');
   for (const api of result.apis) {
-    parts.push(`<h3>${esc(api.api)}</h3><table><tr><th>check</th><th>passed</th><th>failed</th><th>warnings</th><th>skipped</th><th>waived</th></tr>`);
+    parts.push(`<h3>${esc(api.api)}</h3><table><tr><th>check</th><th>passed</th><th>failed</th><th>warnings</th><th>info</th><th>skipped</th><th>waived</th></tr>`);
     for (const name of checkNames) {
       const c = api.scores[name];
       parts.push(
-        `<tr><td title="${esc(checkTitle(name))}">${esc(name)}</td><td class="n">${c.passed}</td><td class="n${c.failure ? ' bad' : ''}">${c.failure}</td><td class="n">${c.warning}</td><td class="n">${c.skipped}</td><td class="n">${c.waived}</td></tr>`,
+        `<tr><td title="${esc(checkTitle(name))}">${esc(name)}</td><td class="n">${c.passed}</td><td class="n${c.failure ? ' bad' : ''}">${c.failure}</td><td class="n">${c.warning}</td><td class="n">${c.info}</td><td class="n">${c.skipped}</td><td class="n">${c.waived}</td></tr>`,
       );
     }
     parts.push('</table>');
@@ -93,6 +106,8 @@ function findingHtml(f: Finding): string {
   if (f.field) rows.push(['Field', `<code>${esc(f.field)}</code>`]);
   if (f.received) rows.push(['Received', esc(f.received)]);
   if (f.documented) rows.push(['Documented', esc(f.documented)]);
+  rows.push(['Grade', `${esc(f.severity)}${f.promoted ? ' (a decision warning, failed by --strict)' : ''}`]);
+  if (f.basis) rows.push(['Basis', esc(describeBasis(f.basis))]);
   if (f.waiver) rows.push(['Waived', esc(f.waiver.reason)]);
   rows.push(['Seed', String(f.seed)]);
   let html = `<table class="rd">${rows.map(([k, v]) => `<tr><td>${k}</td><td>${v}</td></tr>`).join('')}</table>`;

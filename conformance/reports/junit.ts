@@ -31,7 +31,7 @@ export function renderJunit(result: RunResult): string {
         const body: string[] = [];
         const failed = findings.filter((f) => f.severity === 'failure');
         const skips = findings.filter((f) => f.severity === 'skipped');
-        const notes = findings.filter((f) => f.severity === 'warning' || f.severity === 'waived');
+        const notes = findings.filter((f) => f.severity === 'warning' || f.severity === 'info' || f.severity === 'waived');
         if (failed.length) {
           failures++;
           body.push(`<failure${attrs({ message: failed.map((f) => `${f.field ?? ''}: ${f.summary}`).join('; '), type: check })}>${xmlEscape(failed.map((f) => f.message).join('\n\n'))}</failure>`);
@@ -54,7 +54,7 @@ export function renderJunit(result: RunResult): string {
     suites.push(`  <testsuite name="waivers" tests="1" failures="0" errors="0" skipped="0">\n    <testcase classname="waivers" name="unused waivers"><system-out>${xmlEscape(text)}</system-out></testcase>\n  </testsuite>`);
   }
   const t = result.totals;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: `conformance (seed ${result.seed})`, tests: t.passed + t.failure + t.warning + t.skipped + t.waived, failures: t.failure, skipped: t.skipped, errors: 0, time: (result.durationMs / 1000).toFixed(3) })}>\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: `conformance (seed ${result.seed})`, tests: t.passed + t.failure + t.warning + t.info + t.skipped + t.waived, failures: t.failure, skipped: t.skipped, errors: 0, time: (result.durationMs / 1000).toFixed(3) })}>\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
 function coverageCase(api: string, check: CheckName, c: NonNullable<RunResult['apis'][number]['coverage']>): string {

@@ -20,11 +20,12 @@ export interface CheckInfo {
 
 export const checkCatalogue = [
   { name: 'positive_acceptance', title: 'Valid requests (full, minimal, each optional field alone) get the success code', provokes: ['success'] },
-  { name: 'envelope_conformance', title: 'Every answer is the documented envelope: JSON object, integer documented code, string message', provokes: [] },
-  { name: 'content_type_conformance', title: 'Every answer is JSON (media type compared, charset case-insensitive)', provokes: [] },
-  { name: 'not_a_server_error', title: 'No 5xx, reset connection or timeout, for any input', provokes: [] },
-  { name: 'negative_rejection', title: 'Every invalid request gets a non-success code within its accepted set', provokes: ['body', 'required', 'optional'] },
-  { name: 'credentials', title: 'A made-up appkey and a wrong authcode are refused with the credential codes', provokes: ['credentials'] },
+  { name: 'envelope_conformance', title: 'Every answer is the documented envelope: JSON object, integer documented code, the message the documents give success and error answers', provokes: [] },
+  { name: 'content_type_conformance', title: 'Every answer is UTF-8 JSON (media type compared, charset case-insensitive, the body\'s bytes UTF-8)', provokes: [] },
+  { name: 'not_a_server_error', title: 'No 5xx, reset connection, timeout or server-fault code, for any input', provokes: [] },
+  { name: 'negative_rejection', title: 'Every invalid request gets a non-success code within its accepted set (graded by what the expectation rests on)', provokes: ['body', 'required', 'optional'] },
+  { name: 'credentials', title: 'A made-up appkey and a wrong authcode are refused with the code the table names for each', provokes: ['credentials'] },
+  { name: 'example_replay', title: "The document's own example request, replayed as recorded, is answered as the vendor answered it (information, never a failure)", provokes: [] },
   { name: 'error_code_coverage', title: 'Which documented codes were observed, can be provoked, or cannot be provoked from outside', provokes: [] },
 ] as const satisfies readonly CheckInfo[];
 

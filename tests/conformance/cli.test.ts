@@ -30,6 +30,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> 
 const env = { LINGJU_APPKEY: referenceCredentials.appkey, LINGJU_AUTHCODE: referenceCredentials.authcode };
 let strict: RunningReference;
 let faulty: RunningReference;
+let goLike: RunningReference;
 let counting: http.Server;
 let countingUrl: string;
 let requests = 0;
@@ -37,6 +38,7 @@ let requests = 0;
 beforeAll(async () => {
   strict = await startReference({ credentials: { lingju: referenceCredentials } });
   faulty = await startReference({ credentials: { lingju: referenceCredentials }, fault: 'enum-not-checked' });
+  goLike = await startReference({ profile: 'go-like' });
   counting = http.createServer((req, res) => {
     requests++;
     res.end();
@@ -45,7 +47,7 @@ beforeAll(async () => {
   countingUrl = `http://127.0.0.1:${(counting.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await Promise.all([strict.close(), faulty.close(), new Promise((r) => counting.close(r))]);
+  await Promise.all([strict.close(), faulty.close(), goLike.close(), new Promise((r) => counting.close(r))]);
 });
 
 describe('conformance > CLI exit codes', () => {
@@ -94,6 +96,17 @@ describe('conformance > CLI exit codes', () => {
     expect(run.stderr).toMatch(/✗ lingju › negative · invalid: sex/);
     expect(run.stdout).toMatch(/── negative_rejection[\s\S]*Field: +sex[\s\S]*Received: +status 0/);
     expect(run.stdout).toMatch(/^FAIL — /m);
+  });
+
+  test('a Go-like weidu server: exit 0 with decision warnings; --strict → exit 1 listing the decisions it relied on', async () => {
+    const relaxed = await cli(['--api', 'weidu', '--target', goLike.url, '--seed', '5', '--report-dir', scratchDir()]);
+    expect(relaxed.code, relaxed.stdout).toBe(0);
+    expect(relaxed.stdout).toMatch(/^Decision warnings: \d+ — only the spec's decisions say this; ask the vendor/m);
+    expect(relaxed.stdout).toMatch(/^PASS — \d+ passed, 0 failed, \d+ warnings \(decisions W07, W15, W29\), \d+ information/m);
+    const strictRun = await cli(['--api', 'weidu', '--target', goLike.url, '--seed', '5', '--report-dir', scratchDir(), '--strict']);
+    expect(strictRun.code).toBe(1);
+    expect(strictRun.stdout).toMatch(/^Decisions relied on \(--strict: their warnings are counted as failures above\): W07, W15, W29$/m);
+    expect(strictRun.stdout).toMatch(/^FAIL — \d+ passed, (\d+) failed \(\1 by --strict: decisions W07, W15, W29\)/m);
   });
 
   test('no --target: the embedded mock → exit 0', async () => {

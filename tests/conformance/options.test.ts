@@ -5,12 +5,12 @@ const parse = (...args: string[]) => parseCliArgs(args, () => 99);
 
 describe('conformance > command-line options', () => {
   test('defaults: all APIs, embedded mock, a printed random seed, reports/, concurrency 4', () => {
-    expect(parse()).toEqual({ apis: ['weidu', 'lingju'], target: undefined, seed: 99, reportDir: 'reports', concurrency: 4, rate: undefined, timeoutMs: 5000, only: undefined, dryRun: false, waiversFile: undefined });
+    expect(parse()).toEqual({ apis: ['weidu', 'lingju'], target: undefined, seed: 99, reportDir: 'reports', concurrency: 4, rate: undefined, timeoutMs: 5000, only: undefined, dryRun: false, waiversFile: undefined, strict: false });
   });
 
   test('every option', () => {
-    const options = parse('--api', 'lingju', '--target', 'https://staging.example.com/prefix/', '--seed', '7', '--report-dir', 'out', '--concurrency', '2', '--rate', '2.5', '--timeout', '900', '--only', 'credentials, negative_rejection', '--dry-run', '--waivers', 'w.yaml');
-    expect(options).toEqual({ apis: ['lingju'], target: 'https://staging.example.com/prefix', seed: 7, reportDir: 'out', concurrency: 2, rate: 2.5, timeoutMs: 900, only: ['credentials', 'negative_rejection'], dryRun: true, waiversFile: 'w.yaml' });
+    const options = parse('--api', 'lingju', '--target', 'https://staging.example.com/prefix/', '--seed', '7', '--report-dir', 'out', '--concurrency', '2', '--rate', '2.5', '--timeout', '900', '--only', 'credentials, negative_rejection', '--dry-run', '--waivers', 'w.yaml', '--strict');
+    expect(options).toEqual({ apis: ['lingju'], target: 'https://staging.example.com/prefix', seed: 7, reportDir: 'out', concurrency: 2, rate: 2.5, timeoutMs: 900, only: ['credentials', 'negative_rejection'], dryRun: true, waiversFile: 'w.yaml', strict: true });
   });
 
   test('--help', () => {

@@ -76,9 +76,13 @@ describe('conformance > reports', () => {
 
   test('report.json holds findings as data (check, api, severity, field, received, documented, request, response, curl, seed)', () => {
     const json = JSON.parse(readFileSync(failing.files.find((f) => f.endsWith('report.json'))!, 'utf8'));
-    const finding = json.findings[0];
+    expect(json.findings[0].severity).toBe('failure');
+    const finding = json.findings.find((f: { check: string }) => f.check === 'negative_rejection');
     expect(finding).toMatchObject({ check: 'negative_rejection', severity: 'failure', seed: 4242 });
-    for (const key of ['api', 'field', 'received', 'documented', 'request', 'response', 'curl', 'message']) expect(finding).toHaveProperty(key);
+    for (const key of ['api', 'field', 'received', 'documented', 'request', 'response', 'curl', 'message', 'basis']) expect(finding).toHaveProperty(key);
+    // Every failure, warning and information finding says why: documented (line + quote), a decision, or the example.
+    for (const f of json.findings.filter((x: { severity: string }) => ['failure', 'warning', 'info'].includes(x.severity))) expect(['documented', 'decision', 'example']).toContain(f.basis?.kind);
+    expect(json.decisionsReliedOn.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['W29']));
     expect(finding.request).toMatchObject({ method: 'POST', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) });
     expect(json.verdict).toBe('violations');
     expect(json.exitCode).toBe(1);
@@ -100,7 +104,7 @@ describe('conformance > reports', () => {
     // Nothing is loaded from anywhere: no script, stylesheet link, image, font or import (URLs in request bodies are text).
     expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\(|@import/);
     expect(html.indexOf('Failures (')).toBeLessThan(html.indexOf('Score per API'));
-    for (const label of ['<td>Check</td>', '<td>Field</td>', '<td>Received</td>', '<td>Documented</td>', '<td>Seed</td>', 'Reproduce with:', 'Response: HTTP 200']) expect(html).toContain(label);
+    for (const label of ['<td>Check</td>', '<td>Field</td>', '<td>Received</td>', '<td>Documented</td>', '<td>Grade</td>', '<td>Basis</td>', '<td>Seed</td>', 'Reproduce with:', 'Response: HTTP 200', 'Decisions relied on']) expect(html).toContain(label);
     const passingHtml = readFileSync(passing.files.find((f) => f.endsWith('report.html'))!, 'utf8');
     expect(passingHtml).toContain('PASS');
   });
@@ -108,7 +112,13 @@ describe('conformance > reports', () => {
   test('console: a score per API and check, failures grouped by check', () => {
     const text = renderConsole(failing.result, failing.files);
     expect(text).toMatch(/weidu +POST http:\/\/127\.0\.0\.1:\d+\/weidu\/api\/v1\/users\/accountinfo/);
-    expect(text).toMatch(/\n  negative_rejection +\d+ +[1-9]\d* +0 +0 +0\n/);
+    expect(text).toMatch(/\n  negative_rejection +\d+ +[1-9]\d* +\d+ +\d+ +0 +0\n/);
+    // Failures first, then the decision warnings grouped by decision (quote, line, ask the vendor), then information.
+    expect(text.indexOf('Failures:')).toBeLessThan(text.indexOf('Decision warnings:'));
+    expect(text).toMatch(/Decision warnings: \d+ — only the spec's decisions say this; ask the vendor/);
+    expect(text).toMatch(/\n  W29 null for a field — 「### Request Body」 \(000_9070bf88d2281998\.txt line 14\): \d+ findings/);
+    expect(text).toMatch(/Information: \d+ — not asserted/);
+    expect(text).toMatch(/Basis: +documented — /);
     expect(text).toContain('── negative_rejection');
     expect(text).toMatch(/… and \d+ more cases with the same fault/);
     expect(text).toMatch(/^FAIL — /m);

@@ -1,13 +1,14 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { startReference, type RunningReference } from './reference/server.ts';
 import type { Fault } from './reference/faults.ts';
+import type { ProfileName } from './reference/profiles.ts';
 import { referenceCredentials, run } from './run-helpers.ts';
 import type { CheckName } from '../../conformance/catalogue.ts';
 import type { ApiName } from '../../src/spec/index.ts';
 
 const servers: RunningReference[] = [];
-async function reference(fault?: Fault): Promise<string> {
-  const server = await startReference({ credentials: { lingju: referenceCredentials }, fault });
+async function reference(fault?: Fault, profile?: ProfileName): Promise<string> {
+  const server = await startReference({ credentials: { lingju: referenceCredentials }, fault, profile });
   servers.push(server);
   return server.url;
 }
@@ -38,8 +39,11 @@ describe('conformance > suite against the reference implementation', () => {
     ['code-as-string', 'lingju', 'envelope_conformance', /Field: +status[\s\S]*Received: +string "0"/],
     ['message-not-string', 'lingju', 'envelope_conformance', /Field: +description/],
     ['undocumented-code', 'lingju', 'envelope_conformance', /status[\s\S]*integer 999/],
-    ['required-not-checked', 'weidu', 'negative_rejection', /Field: +user_id/],
+    // weidu marks nothing required (W01: a warning there); lingju's 必填 is documented.
+    ['required-not-checked', 'lingju', 'negative_rejection', /Field: +userid/],
     ['enum-not-checked', 'lingju', 'negative_rejection', /Field: +sex[\s\S]*Received: +status 0/],
+    // Work type 0 is what the vendor's own example sends; 7 is excluded by the text, so an unchecked enum still fails.
+    ['enum-not-checked', 'weidu', 'negative_rejection', /Field: +work_list\/0\/type[\s\S]*"type":7[,}]/],
     ['format-not-checked', 'lingju', 'negative_rejection', /Field: +birthday/],
     ['type-not-checked', 'lingju', 'negative_rejection', /Field: +weight/],
     ['nested-type-not-checked', 'weidu', 'negative_rejection', /Field: +work_list\/0\/file_infos\/0\/size/],
@@ -51,6 +55,14 @@ describe('conformance > suite against the reference implementation', () => {
     ['sleep-on-malformed-json', 'lingju', 'not_a_server_error', /no complete answer within 300 ms/],
     ['wrong-content-type', 'weidu', 'content_type_conformance', /Received: +text\/html/],
     ['charset-gbk', 'lingju', 'content_type_conformance', /charset=GBK/],
+    // What the documents state and the first version did not check.
+    ['error-without-message', 'lingju', 'envelope_conformance', /Field: +description[\s\S]*Basis: +documented — 003_b8d9ed5a731b86a3\.txt line 147/],
+    ['error-without-message', 'weidu', 'envelope_conformance', /Field: +result/],
+    ['success-result-not-ok', 'weidu', 'envelope_conformance', /Field: +result[\s\S]*Received: +string "success"/],
+    ['body-gbk', 'lingju', 'content_type_conformance', /body is not valid UTF-8/],
+    // The table's own words name the code for a made-up appkey (6 APPKEY无效): another code there is a failure.
+    ['credentials-account-code', 'lingju', 'credentials', /Field: +appkey[\s\S]*Received: +status 4/],
+    ['server-fault-for-bad-field', 'lingju', 'not_a_server_error', /server-fault code -1/],
   ];
   test.each(faultTable)('fault %s (%s) fails %s naming the field or code', async (fault, api, check, pattern) => {
     const { result } = await run(await reference(fault), { apis: [api], timeoutMs: 300 });
@@ -59,7 +71,7 @@ describe('conformance > suite against the reference implementation', () => {
     expect(messages.length).toBeGreaterThan(0);
     expect(messages.some((m) => pattern.test(m)), messages[0]).toBe(true);
     // Schemathesis style: Received vs Documented, then the curl line and the seed to replay.
-    expect(messages[0]).toMatch(/Received: [\s\S]*Documented: [\s\S]*Reproduce with:\n +curl [\s\S]*Seed: 4242/);
+    expect(messages[0]).toMatch(/Received: [\s\S]*Documented: [\s\S]*Basis: [\s\S]*Reproduce with:\n +curl [\s\S]*Seed: 4242/);
   });
 
   test('a server differing only in undocumented choices (HTTP 400, 111 for 8, 29 for 20, no description, lower-case charset, unknown fields ignored) passes', async () => {
@@ -70,6 +82,37 @@ describe('conformance > suite against the reference implementation', () => {
     expect(observed).toEqual(expect.arrayContaining(['111', '29']));
     expect(observed).not.toContain('8');
     expect(result.cases.some((c) => c.httpStatus === 400)).toBe(true);
+  });
+
+  // Servers built the way these vendors' servers likely are: they must pass (warnings allowed), and the
+  // documents' own exchange must pass exactly as recorded.
+  test.each([
+    ['go-like', 'weidu', ['W07', 'W15', 'W29']],
+    ['spring-like', 'lingju', ['L07', 'L15', 'L27']],
+  ] as const)('the %s %s variant passes with warnings naming the decisions it relies on', async (profile, api, decisions) => {
+    const { result } = await run(await reference(undefined, profile), { apis: [api] });
+    expect(result.findings.filter((f) => f.severity === 'failure').map((f) => f.message)).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.decisionsReliedOn.map((d) => d.id)).toEqual(decisions);
+    expect(result.totals.info).toBeGreaterThan(0);
+  });
+
+  test('--strict against the go-like weidu variant fails, listing the decisions it relied on', async () => {
+    const { result } = await run(await reference(undefined, 'go-like'), { apis: ['weidu'], strict: true });
+    expect(result.exitCode).toBe(1);
+    const failures = result.findings.filter((f) => f.severity === 'failure');
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((f) => f.promoted && f.basis?.kind === 'decision')).toBe(true);
+    expect(result.decisionsReliedOn.map((d) => d.id)).toEqual(['W07', 'W15', 'W29']);
+    expect(failures[0]!.message).toMatch(/Basis: +decision W\d+ .* ask the vendor — a failure because of --strict/);
+  });
+
+  test('the transcript target (the documents\' exchange as recorded, strict otherwise) passes; the replay matches the record', async () => {
+    const { result } = await run(await reference(undefined, 'transcript'));
+    expect(result.findings.filter((f) => f.severity === 'failure').map((f) => f.message)).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.apis.find((a) => a.api === 'weidu')!.scores.example_replay).toMatchObject({ passed: 1, info: 0 });
+    expect(result.cases.find((c) => c.id === 'weidu/example/document')!.passed).toEqual(expect.arrayContaining(['envelope_conformance', 'content_type_conformance', 'not_a_server_error', 'example_replay']));
   });
 
   test('an undocumented envelope field is a warning only: the run passes', async () => {

@@ -18,6 +18,12 @@ describe('conformance > content_type_conformance', () => {
     if (outcome === 'failure') expect(verdict!.field).toBe('Content-Type');
   });
 
+  test('a body that is not UTF-8 (GBK bytes under charset=UTF-8) fails, quoting the documented Content-Type line', () => {
+    const verdicts = contentTypeConformance.evaluate(exchange({ api: 'lingju', body: { status: 8 }, utf8: false }), context('lingju'));
+    expect(verdicts).toEqual([expect.objectContaining({ outcome: 'failure', field: '(body)', summary: 'body is not valid UTF-8' })]);
+    expect(verdicts[0]!.basis).toMatchObject({ kind: 'documented', source: { line: 128 } });
+  });
+
   test('no answer → skipped, not passed', () => {
     const [verdict] = contentTypeConformance.evaluate(exchange({ api: 'weidu', transport: { kind: 'timeout', message: 't' } }), context('weidu'));
     expect(verdict!.outcome).toBe('skipped');

@@ -22,6 +22,11 @@ export const faults = {
   'wrong-content-type': 'answers are sent as text/html',
   'charset-gbk': 'answers declare charset=GBK',
   'extra-envelope-field': 'the envelope carries an undocumented trace_id (a warning, not a failure)',
+  'error-without-message': 'error answers carry no message field (lingju description, weidu result)',
+  'success-result-not-ok': 'success answers carry result "success" instead of the documented "ok"',
+  'body-gbk': 'answers are encoded GBK while labelled charset=UTF-8',
+  'credentials-account-code': 'a made-up appkey is answered with an account code (4), not 6 APPKEY无效',
+  'server-fault-for-bad-field': 'a bad optional field is answered with the server-fault code (-1 系统异常)',
   lenient: 'only undocumented choices differ: HTTP 400 for errors, 111 for 8, 29 for 20, 1001 for the 400 of weidu, no description on success, lower-case charset, unknown fields ignored',
 } as const;
 
