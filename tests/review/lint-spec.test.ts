@@ -5,9 +5,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { projectRoot, specPath } from '../../src/spec/load.ts';
-import { decisionStatuses, questionPriorities } from '../../src/spec/types.ts';
+import { decisionStatuses, questionPriorities, stances } from '../../src/spec/types.ts';
 // @ts-expect-error the Spectral functions are plain JavaScript without types
-import { PRIORITIES, STATUSES } from '../../spectral/decisionRefs.js';
+import { PRIORITIES, STANCES, STATUSES } from '../../spectral/decisionRefs.js';
 
 // npm run lint:spec on deliberately broken copies of a spec in a temp folder. src/cli/lint-spec.ts passes the
 // project's --ruleset explicitly, so the copy is linted with the project's rules (functionsDir resolves from it).
@@ -58,6 +58,7 @@ describe('review > lint:spec', () => {
   it('review > lint:spec knows the same decision statuses and priorities as src/spec', () => {
     expect(STATUSES).toEqual([...decisionStatuses]);
     expect(PRIORITIES).toEqual([...questionPriorities]);
+    expect(STANCES).toEqual([...stances]);
   });
 
   it('review > lint:spec passes an unchanged copy', () => {

@@ -62,8 +62,8 @@ describe('spec > evidence: every decision has a conformance stance', () => {
 describe('spec > evidence: expectations and their basis', () => {
   const tree = requestTree(lingju);
   it.each([
-    ['lingju', 'type', 'weight', { kind: 'documented', source: { line: 91 } }],
-    ['lingju', 'required', 'appkey', { kind: 'documented', source: { line: 49 } }],
+    ['lingju', 'type', 'weight', { kind: 'documented', source: { line: 94, text: '体重(kg)' } }],
+    ['lingju', 'required', 'appkey', { kind: 'documented', source: { line: 52 } }],
     ['lingju', 'null', 'sex', { kind: 'decision', decision: 'L27' }],
     ['lingju', 'int32', 'weight', { kind: 'decision', decision: 'L18' }],
     ['lingju', 'media-type', undefined, { kind: 'decision', decision: 'L15' }],
