@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { positiveAcceptance } from '../../../conformance/checks/positive-acceptance.ts';
-import { context, exchange } from '../helpers.ts';
+import { context, exchange, planned } from '../helpers.ts';
 
 describe('conformance > positive_acceptance', () => {
   test.each([
@@ -15,6 +15,17 @@ describe('conformance > positive_acceptance', () => {
     const [verdict] = positiveAcceptance.evaluate(ex, context(ex.case.api));
     expect(verdict!.outcome).toBe(outcome);
     if (outcome === 'failure') expect(verdict!.documented).toMatch(/^(status 0|code 200) — /);
+  });
+
+  test.each([
+    ['a file named "." (the document\'s own exchange sends it): documented', 'positive/edge-file-named-dot', 'failure', { kind: 'documented', decision: 'W10', source: { line: 62 } }],
+    ['leaving fields out rests on W01 (the document marks nothing required)', 'positive/minimal', 'warning', { kind: 'decision', decision: 'W01' }],
+    ['an empty work_list rests on W20', 'positive/works-none', 'warning', { kind: 'decision', decision: 'W20' }],
+    ['empty strings everywhere rest only on W10, which leaves them open', 'positive/edge-empty-strings', 'info', { kind: 'decision', decision: 'W10' }],
+    ['a full profile: documented', 'positive/full', 'failure', { kind: 'documented', source: { line: 57 } }],
+  ] as const)('weidu refusing %s → %s', (_name, id, outcome, basis) => {
+    const [verdict] = positiveAcceptance.evaluate(planned('weidu', id, { code: 400, result: 'refused' }), context('weidu'));
+    expect(verdict).toMatchObject({ outcome, basis });
   });
 
   test('the received text carries the code and its documented meaning', () => {
