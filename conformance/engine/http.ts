@@ -1,99 +1,109 @@
 import { isUtf8 } from 'node:buffer';
-import http from 'node:http';
-import https from 'node:https';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { Exchange, PlannedCase } from '../types.ts';
 
-/** Response bodies are read up to this size; the rest is dropped (and reported as truncated). */
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Response bodies are kept up to this size; the rest is dropped (and reported as truncated). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Read this much past the limit, so a secret straddling it is masked before the body is cut. */
+export const BODY_READ_MARGIN = 64 * 1024;
 
 export interface Sender {
+  /** Sends the case's request exactly once and never throws: no answer is a `transport` outcome. */
   send(c: PlannedCase): Promise<Exchange>;
   close(): void;
 }
 
-/** Sends planned requests over keep-alive connections, each with a hard timeout, never throwing. */
-export function createSender(options: { timeoutMs: number; concurrency: number }): Sender {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: options.concurrency }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: options.concurrency }),
-  };
-  const once = (c: PlannedCase, fresh: boolean) => sendOnce(c, options.timeoutMs, fresh ? undefined : agents);
+export interface SenderOptions {
+  timeoutMs: number;
+  concurrency: number;
+  /** Another undici dispatcher (a proxy agent, TLS options); default: a keep-alive Agent of `concurrency` connections. */
+  dispatcher?: Dispatcher;
+}
+
+/**
+ * Sends planned requests with undici: kept-alive connections (idle sockets are checked before reuse and dropped
+ * before the server's Keep-Alive timeout), one hard timeout per request, and never a second attempt — a POST
+ * that meets a reset is reported as a reset, never silently sent again.
+ */
+export function createSender(options: SenderOptions): Sender {
+  let own: Agent | undefined;
+  const dispatcher = () =>
+    options.dispatcher ??
+    (own ??= new Agent({
+      connections: options.concurrency,
+      pipelining: 1,
+      connect: { timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    }));
   return {
-    async send(c) {
-      const first = await once(c, false);
-      // A keep-alive socket the server closed between requests is not the server resetting our request: retry once.
-      if (first.transport?.kind === 'reset' && first.reusedSocket) return once(c, true);
-      return first;
-    },
+    send: (c) => sendOnce(c, options.timeoutMs, dispatcher()),
     close() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
+      own?.destroy().catch(() => {});
+      own = undefined;
     },
   };
 }
 
-type Attempt = Exchange & { reusedSocket?: boolean };
+class RequestTimeout extends Error {
+  constructor(timeoutMs: number) {
+    super(`no complete answer within ${timeoutMs} ms (--timeout)`);
+    this.name = 'RequestTimeout';
+  }
+}
 
-function sendOnce(c: PlannedCase, timeoutMs: number, agents: Record<string, http.Agent> | undefined): Promise<Attempt> {
+async function sendOnce(c: PlannedCase, timeoutMs: number, dispatcher: Dispatcher): Promise<Exchange> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  return new Promise((resolve) => {
-    let settled = false;
-    let reusedSocket = false;
-    const done = (result: Omit<Attempt, 'durationMs' | 'case'>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve({ case: c, durationMs: elapsed(), reusedSocket, ...result });
-    };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new RequestTimeout(timeoutMs)), timeoutMs);
+  try {
     let url: URL;
     try {
       url = new URL(c.request.url);
     } catch {
-      return done({ transport: { kind: 'other', message: `invalid URL ${c.request.url}` } });
+      return { case: c, transport: { kind: 'other', message: `invalid URL ${c.request.url}` }, durationMs: elapsed() };
     }
-    const lib = url.protocol === 'https:' ? https : http;
-    const body = Buffer.from(c.request.body, 'utf8');
-    const headers = { ...c.request.headers, 'Content-Length': String(body.length) };
-    const req = lib.request(url, { method: c.request.method, headers, agent: agents ? agents[url.protocol] : false });
-    const timer = setTimeout(() => {
-      done({ transport: { kind: 'timeout', message: `no complete answer within ${timeoutMs} ms (--timeout)` } });
-      req.destroy();
-    }, timeoutMs);
-    req.on('socket', () => {
-      reusedSocket = req.reusedSocket;
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => done({ transport: transportError(error) }));
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let truncated = false;
-      res.on('data', (chunk: Buffer) => {
-        if (size < MAX_BODY_BYTES) chunks.push(chunk);
-        else truncated = true;
-        size += chunk.length;
-      });
-      res.on('error', (error: NodeJS.ErrnoException) => done({ transport: transportError(error) }));
-      res.on('aborted', () => done({ transport: { kind: 'reset', message: 'connection closed before the answer was complete' } }));
-      res.on('end', () => {
-        const headersOut: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headersOut[k] = Array.isArray(v) ? v.join(', ') : v;
-        const bytes = Buffer.concat(chunks);
-        // A body cut at MAX_BODY_BYTES may end inside a character: only a complete body is judged for its encoding.
-        done({ response: { status: res.statusCode ?? 0, headers: headersOut, body: bytes.toString('utf8'), truncated, utf8: truncated || isUtf8(bytes) } });
-      });
-    });
-    req.end(body);
-  });
+    const res = await request(url, { method: c.request.method as Dispatcher.HttpMethod, headers: c.request.headers, body: c.request.body, dispatcher, signal: controller.signal });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES + BODY_READ_MARGIN) {
+        truncated = true;
+        break; // leaving the loop destroys the body: the connection is closed, not reused
+      }
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    const bytes = Buffer.concat(chunks);
+    const cut = truncated || size > MAX_BODY_BYTES;
+    // A body cut at the limit may end inside a character: only a complete body is judged for its encoding.
+    return { case: c, response: { status: res.statusCode, headers, body: bytes.toString('utf8'), truncated: cut, utf8: cut || isUtf8(bytes) }, durationMs: elapsed() };
+  } catch (error) {
+    const reason = controller.signal.aborted ? controller.signal.reason : error;
+    return { case: c, transport: transportError(reason as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException }), durationMs: elapsed() };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-function transportError(error: NodeJS.ErrnoException): Exchange['transport'] {
-  const code = error.code ?? '';
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(error.message)) {
-    return { kind: 'reset', message: `connection reset before an answer (${code || error.message})` };
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+function transportError(error: NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException }): NonNullable<Exchange['transport']> {
+  if (error instanceof RequestTimeout) return { kind: 'timeout', message: error.message };
+  const code = error?.code ?? error?.cause?.code ?? '';
+  const detail = `${error?.message ?? String(error)}${code && !String(error?.message).includes(code) ? ` (${code})` : ''}`;
+  if (TIMEOUT_CODES.has(code)) return { kind: 'timeout', message: `no answer in time: ${detail}` };
+  if (RESET_CODES.has(code) || RESET_CODES.has(error?.cause?.code ?? '')) {
+    return { kind: 'reset', message: `connection reset or closed before a complete answer: ${detail}; the request was not sent again` };
   }
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: `connection refused (${code})` };
-  return { kind: 'other', message: `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}` };
+  if (/^HPE_/.test(code)) return { kind: 'other', message: `not a valid HTTP answer: ${detail}` };
+  return { kind: 'other', message: detail };
 }
 
 /** Caps the request rate (requests per second) across all concurrent senders. */
