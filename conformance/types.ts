@@ -1,12 +1,14 @@
 import type { AcceptedCodes, ApiName, Basis, ViolationKind } from '../src/spec/index.ts';
 import type { CheckName } from './catalogue.ts';
+import type { CurlVariable } from './engine/curl.ts';
 
 /**
  * How a check evaluation ended. `passed` is counted, never reported as a finding. failure / warning / info
  * follow the basis (src/spec/evidence.ts): documented → failure, our decision → warning, the document's own
- * example or an open decision → info (not asserted).
+ * example or an open decision → info (not asserted). `error`: the check could not judge the case (an internal
+ * error, or the run ended before the case ran): the run is incomplete, never a pass.
  */
-export type Outcome = 'passed' | 'failure' | 'warning' | 'info' | 'skipped' | 'waived';
+export type Outcome = 'passed' | 'failure' | 'warning' | 'info' | 'skipped' | 'waived' | 'error';
 export type Severity = Exclude<Outcome, 'passed'>;
 
 /** Why a request was planned; `example` replays the document's own example request as recorded. */
@@ -91,6 +93,11 @@ export interface Finding {
   request?: PlannedRequest;
   response?: RecordedResponse;
   curl?: string;
+  /** Shell variables the curl line reads instead of masked values (set them to replay it). */
+  variables?: CurlVariable[];
+  /** When one exchange gave a check several verdicts of this severity: how many, and the first fields (bounded). */
+  count?: number;
+  fields?: string[];
   seed: number;
   /** The Schemathesis-style text: summary, Received, Documented, curl, seed. */
   message: string;

@@ -5,6 +5,9 @@ export { credentialEnvName, credentialFields } from '../../src/spec/index.ts';
 
 export type Credentials = Record<string, string>;
 
+/** Shorter credentials are refused; 2 and 3 characters are masked as whole tokens (secret-scan.ts). */
+export const MIN_CREDENTIAL_LENGTH = 2;
+
 /**
  * Credentials for a target from the environment: all of the API's credential fields or none.
  * Returns an error sentence when only some are set (a half-configured run would skip silently).
@@ -16,6 +19,9 @@ export function credentialsFromEnv(contract: Contract, env: NodeJS.ProcessEnv): 
   const set = names.filter((n) => env[n]);
   if (set.length === 0) return {};
   if (set.length !== names.length) return { error: `set all of ${names.join(', ')} or none (only ${set.join(', ')} is set)` };
+  // One character cannot be masked in free text without masking every such character: refused, never printed.
+  const single = names.find((n) => env[n]!.length < MIN_CREDENTIAL_LENGTH);
+  if (single) return { error: `${single} is a single character: too short to be masked reliably in reports (its value is not shown); use the target's real credential` };
   return { credentials: Object.fromEntries(fields.map((f, i) => [f, env[names[i]!]!])) };
 }
 

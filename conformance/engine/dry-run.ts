@@ -1,17 +1,24 @@
 import { describeBasis, gradeOf } from '../../src/spec/index.ts';
-import { curlLine, maskRequest } from './findings.ts';
+import { printableLine } from '../../src/util/terminal.ts';
+import { buildCurl } from './curl.ts';
 import type { Session } from './session.ts';
 
-/** The planned requests, masked, one curl line each: what a real run would send, in order. */
+/** The planned requests, one curl line each (secrets as shell variables): what a real run would send, in order. */
 export function renderPlan(session: Session): string {
   const { settings, plan, masker } = session;
   const lines = [`Dry run: ${plan.length} planned requests (seed ${settings.seed}); nothing is sent.`];
   if (settings.embedded) lines.push('Target: the embedded mock (started on a free port in a real run; shown as http://embedded-mock).');
   for (const c of plan) {
     const checks = c.checks.map((n) => (c.skip[n] ? `${n} (skipped: ${c.skip[n]})` : n)).join(', ');
-    lines.push('', `[${c.id}] ${masker.text(c.title)}`, `  checks: ${checks || 'error_code_coverage only'}`);
-    if (c.basis) lines.push(`  if broken: ${gradeOf(c.basis, { strict: settings.strict })} — ${describeBasis(c.basis)}`);
-    lines.push(c.send ? `  ${curlLine(maskRequest(c.request, masker))}` : '  (not sent)');
+    lines.push('', `[${c.id}] ${printableLine(masker.text(c.title))}`, `  checks: ${checks || 'error_code_coverage only'}`);
+    if (c.basis) lines.push(`  if broken: ${gradeOf(c.basis, { strict: settings.strict })} — ${printableLine(masker.text(describeBasis(c.basis)))}`);
+    if (!c.send) {
+      lines.push('  (not sent)');
+      continue;
+    }
+    lines.push(`  ${printableLine(masker.text(buildCurl(c.request, masker, c.api).line))}`);
   }
+  const names = [...new Set(plan.flatMap((c) => (c.send ? buildCurl(c.request, masker, c.api).variables : [])).map((v) => `$${v.name}: ${v.about}`))];
+  if (names.length) lines.push('', 'Shell variables the curl lines read (secrets are never printed):', ...names.map((n) => `  ${n}`));
   return lines.join('\n');
 }

@@ -21,6 +21,8 @@ export interface ConformanceOptions {
   waiversFile?: string;
   /** Decision warnings count as failures (for teams that agreed the spec's decisions with the vendor). */
   strict?: boolean;
+  /** Accept a plan estimated to take longer than LONG_RUN_SECONDS (a low --rate). */
+  longRun?: boolean;
 }
 
 export const DEFAULTS = { reportDir: 'reports', concurrency: 4, timeoutMs: 5000 } as const;
@@ -32,7 +34,8 @@ export const USAGE = `Usage: ${invocation('npm run conformance', 'conformance').
   --seed N         fixed seed (printed on every run; same seed → same requests)
   --report-dir D   where junit.xml, report.json, report.html go (default ${DEFAULTS.reportDir})
   --concurrency N  requests in flight (default ${DEFAULTS.concurrency})
-  --rate N         at most N requests per second
+  --rate N         at most N requests per second (the estimated duration is printed; over an hour needs --long-run)
+  --long-run       accept a plan estimated to take more than an hour
   --timeout MS     per request and for connecting (default ${DEFAULTS.timeoutMs})
   --only C,...     only these checks: ${checkNames.join(', ')}
   --dry-run        print the planned requests, send nothing
@@ -41,7 +44,8 @@ export const USAGE = `Usage: ${invocation('npm run conformance', 'conformance').
 Credentials of the target: LINGJU_APPKEY and LINGJU_AUTHCODE (without them, checks that need them are skipped).
 Grades: a broken documented expectation is a failure; one resting only on a decision of the spec is a warning
 naming the decision (a failure with --strict); what the document's own example does is information.
-Exit: 0 conformant (warnings, information and waived findings allowed), 1 violations, 2 could not run.`;
+Exit: 0 conformant (warnings, information and waived findings allowed), 1 violations, 2 could not run or did not
+finish (the reports then say INCOMPLETE).`;
 
 const bad = (message: string): never => {
   throw new ToolkitError('BAD_ARGS', message);
@@ -56,6 +60,9 @@ function integer(name: string, text: string | undefined, min: number, max: numbe
 }
 
 export function checkTarget(text: string): string {
+  // Checked on the text: the URL parser drops an empty "?" or "#", and would send everything to "/" or "/?/…".
+  if (/[?#]/.test(text)) bad('--target must be a base URL without query or fragment (the documented path is appended)');
+  if (/[\\\s]/.test(text)) bad('--target must not contain a backslash or whitespace');
   let url: URL;
   try {
     url = new URL(text);
@@ -88,6 +95,7 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
         'dry-run': { type: 'boolean' },
         waivers: { type: 'string' },
         strict: { type: 'boolean' },
+        'long-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -129,5 +137,6 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
     dryRun: Boolean(values['dry-run']),
     waiversFile: waivers,
     strict: Boolean(values.strict),
+    longRun: values['long-run'] === true ? true : undefined,
   };
 }

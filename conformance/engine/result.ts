@@ -7,7 +7,21 @@ import type { Waiver } from './waivers.ts';
 
 export const TOOL = { name: 'envelope-contract-kit conformance', version: '0.1.0' };
 
-/** One sent (or planned) request and the checks it passed, for JUnit and report.json. */
+/**
+ * What became of a planned case: `failed` (a failure), `error` (a check could not judge it), `not run` (the run
+ * ended first), `skipped` (nothing judged: not sent, or every check skipped), else `passed` (warnings and waived
+ * findings allowed).
+ */
+export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error' | 'not run';
+
+export function caseOutcome(r: { findings: readonly Finding[]; passed: readonly CheckName[] }): CaseOutcome {
+  if (r.findings.some((f) => f.severity === 'error')) return 'error';
+  if (r.findings.some((f) => f.severity === 'failure')) return 'failed';
+  if (r.passed.length === 0 && r.findings.every((f) => f.severity === 'skipped')) return 'skipped';
+  return 'passed';
+}
+
+/** Every planned case, sent or not, with its outcome and the checks it passed (JUnit, report.json, report.html). */
 export interface CaseSummary {
   id: string;
   api: ApiName;
@@ -16,6 +30,7 @@ export interface CaseSummary {
   field?: string;
   checks: CheckName[];
   passed: CheckName[];
+  outcome: CaseOutcome;
   sent: boolean;
   httpStatus?: number;
   durationMs?: number;
@@ -52,8 +67,13 @@ export interface RunResult {
   /** Check evaluations that ran (skipped ones excluded). */
   checksRun: number;
   requests: number;
-  verdict: 'conformant' | 'violations';
-  exitCode: 0 | 1;
+  /** False when the run did not finish cleanly (interrupted, a case not judged or never run): never a pass. */
+  complete: boolean;
+  /** Why the run is incomplete, one sentence each (empty when complete). */
+  incompleteReasons: string[];
+  verdict: 'conformant' | 'violations' | 'incomplete';
+  /** 0 conformant, 1 violations, 2 incomplete (the CLI's "could not run"). */
+  exitCode: 0 | 1 | 2;
   /** Secret field names masked in this report (their values never appear). */
   maskedFields: string[];
 }
@@ -68,7 +88,7 @@ export interface DecisionReliedOn {
   checks: CheckName[];
 }
 
-const SEVERITY_ORDER = ['failure', 'warning', 'info', 'waived', 'skipped'] as const;
+const SEVERITY_ORDER = ['error', 'failure', 'warning', 'info', 'waived', 'skipped'] as const;
 
 /** Warnings, and failures promoted by --strict, grouped by the decision they rest on (in id order). */
 export function decisionsReliedOn(findings: readonly Finding[]): DecisionReliedOn[] {
@@ -93,8 +113,10 @@ export function summarize(input: {
   cases: CaseSummary[];
   unusedWaivers: Waiver[];
   masker: Masker;
+  /** Why the run did not complete (empty: it did). */
+  incomplete?: readonly string[];
 }): RunResult {
-  const totals: CheckCounts = { passed: 0, failure: 0, warning: 0, info: 0, skipped: 0, waived: 0 };
+  const totals: CheckCounts = { passed: 0, failure: 0, warning: 0, info: 0, skipped: 0, waived: 0, error: 0 };
   for (const api of input.apis) for (const counts of Object.values(api.scores)) for (const k of Object.keys(totals) as Array<keyof CheckCounts>) totals[k] += counts[k];
   const findings = [...input.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   const { settings } = input;
@@ -113,8 +135,21 @@ export function summarize(input: {
     totals,
     checksRun: totals.passed + totals.failure + totals.warning + totals.info + totals.waived,
     requests: input.apis.reduce((n, a) => n + a.requests, 0),
-    verdict: totals.failure > 0 ? 'violations' : 'conformant',
-    exitCode: totals.failure > 0 ? 1 : 0,
+    ...verdictOf(totals, input.incomplete ?? []),
     maskedFields: input.masker.secretFields,
   };
+}
+
+/** Complete and failure-free → conformant (0); complete with failures → violations (1); anything else → incomplete (2). */
+function verdictOf(totals: CheckCounts, reasons: readonly string[]): Pick<RunResult, 'complete' | 'incompleteReasons' | 'verdict' | 'exitCode'> {
+  const incompleteReasons = [...reasons];
+  if (totals.error > 0 && incompleteReasons.length === 0) incompleteReasons.push(`${totals.error} check evaluation(s) ended in an error`);
+  if (incompleteReasons.length) return { complete: false, incompleteReasons, verdict: 'incomplete', exitCode: 2 };
+  return { complete: true, incompleteReasons: [], verdict: totals.failure > 0 ? 'violations' : 'conformant', exitCode: totals.failure > 0 ? 1 : 0 };
+}
+
+/** The same result, marked incomplete for reasons seen outside the session (a crashed worker, an interruption). */
+export function markIncomplete(result: RunResult, reasons: readonly string[]): RunResult {
+  if (!reasons.length) return result;
+  return { ...result, complete: false, incompleteReasons: [...result.incompleteReasons, ...reasons], verdict: 'incomplete', exitCode: 2 };
 }

@@ -1,7 +1,9 @@
 import { ToolkitError } from '../../src/errors.ts';
 import type { ApiName } from '../../src/spec/index.ts';
 import { renderPlan } from './dry-run.ts';
-import { writeReports } from '../reports/write.ts';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { REPORT_FILES, writeReports } from '../reports/write.ts';
 import type { Credentials } from './credentials.ts';
 import { runPool } from './http.ts';
 import type { ConformanceOptions } from './options.ts';
@@ -27,6 +29,8 @@ export async function runConformance(options: ConformanceOptions, hooks: RunHook
   if (options.dryRun) throw new ToolkitError('DRY_RUN', 'runConformance sends requests; use planConformance for a dry run');
   const prepared = await prepareRun(options, hooks);
   try {
+    // A run that does not finish must not leave an earlier run's passing reports behind.
+    await Promise.all(Object.values(REPORT_FILES).map((f) => rm(path.join(options.reportDir, f), { force: true })));
     const session = new Session(prepared.settings, prepared.credentials);
     let done = 0;
     for (const api of prepared.settings.apis) {

@@ -1,15 +1,15 @@
 import { gradeOf, loadContract, type ApiName } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
 import { checkNames, checks } from '../checks/registry.ts';
-import type { CheckContext, ExchangeCheck } from '../checks/types.ts';
-import type { CheckCounts, CodeCoverage, Exchange, Finding, Outcome, PlannedCase, Verdict } from '../types.ts';
-import { credentialFields, type Credentials } from './credentials.ts';
-import { toFinding } from './findings.ts';
-import { createRateLimiter, createSender, type Sender } from './http.ts';
+import type { CheckContext } from '../checks/types.ts';
+import type { CheckCounts, CodeCoverage, Exchange, Finding, PlannedCase, Severity, Verdict } from '../types.ts';
+import { credentialEnvName, credentialFields, madeUpCredential, type Credentials } from './credentials.ts';
+import { errorFinding, toFinding } from './findings.ts';
+import { createRateLimiter, createSender, MAX_BODY_BYTES, type Sender } from './http.ts';
 import { Masker } from './mask.ts';
 import { buildPlan, credentialsHint, operationUrl } from './plan.ts';
 import { WaiverBook, type Waiver } from './waivers.ts';
-import { summarize, type RunResult } from './result.ts';
+import { caseOutcome, summarize, type RunResult } from './result.ts';
 
 /** Everything a run needs once targets are up: serialisable except `credentials` (passed separately, never written). */
 export interface SessionSettings {
@@ -33,21 +33,30 @@ export interface SessionSettings {
 /** After this many requests in a row without an answer, the rest of that API's requests are not sent (the run must end). */
 export const BREAKER_THRESHOLD = 5;
 
-export interface CaseResult {
-  case: PlannedCase;
-  exchange?: Exchange;
+/** What a judged case leaves behind, without the exchange: small, serialisable (the CLI ships it across threads). */
+export interface CaseRecord {
+  caseId: string;
   findings: Finding[];
   passed: CheckName[];
+  sent: boolean;
+  httpStatus?: number;
+  durationMs?: number;
+}
+
+export interface CaseResult extends CaseRecord {
+  case: PlannedCase;
+  /** The masked exchange the checks judged (absent when nothing was sent, or adopted from a record). */
+  exchange?: Exchange;
 }
 
 /** One run: the plan, the sender, the findings; used by the vitest suite and by runConformance alike. */
 export class Session {
   readonly plan: PlannedCase[];
   readonly masker: Masker;
-  private readonly sender: Sender;
+  private sender?: Sender;
   private readonly waitTurn: () => Promise<void>;
   private readonly book: WaiverBook;
-  private readonly results: CaseResult[] = [];
+  private readonly results = new Map<string, CaseResult>();
   private readonly silentStreak = new Map<ApiName, number>();
   private readonly startedAt = new Date();
   private readonly started = performance.now();
@@ -56,11 +65,9 @@ export class Session {
     readonly settings: SessionSettings,
     private readonly credentials: Partial<Record<ApiName, Credentials>>,
   ) {
-    this.masker = new Masker(settings.apis);
-    for (const creds of Object.values(credentials)) for (const value of Object.values(creds ?? {})) this.masker.addSecret(value);
+    this.masker = sessionMasker(settings, credentials);
     this.plan = buildPlan({ apis: settings.apis, targets: settings.targets, seed: settings.seed, only: settings.only, credentials });
     for (const c of this.plan) this.masker.learnBody(c.request.body);
-    this.sender = createSender({ timeoutMs: settings.timeoutMs, concurrency: settings.concurrency });
     this.waitTurn = createRateLimiter(settings.rate);
     this.book = new WaiverBook(settings.waivers);
   }
@@ -70,10 +77,23 @@ export class Session {
     return { contract: loadContract(api), credentialsKnown: !needed || Boolean(this.credentials[api]), credentialsHint: credentialsHint(api) };
   }
 
-  /** Send one planned request (unless it cannot teach anything) and judge it with its checks. */
+  /**
+   * Send one planned request (unless it cannot teach anything) and judge it with its checks. Never throws:
+   * whatever goes wrong while judging makes that case an `error` (the run is then incomplete, never a pass).
+   */
   async execute(c: PlannedCase): Promise<CaseResult> {
+    const result: CaseResult = { case: c, caseId: c.id, findings: [], passed: [], sent: false };
+    try {
+      await this.judge(c, result);
+    } catch (error) {
+      result.findings.push(errorFinding({ check: c.checks[0] ?? 'error_code_coverage', planned: c, summary: `could not judge this case: ${describeError(error)}`, masker: this.masker, seed: this.settings.seed }));
+    }
+    this.results.set(c.id, result);
+    return result;
+  }
+
+  private async judge(c: PlannedCase, result: CaseResult): Promise<void> {
     const verdicts: Array<[CheckName, Verdict]> = [];
-    let exchange: Exchange | undefined;
     const streak = this.silentStreak.get(c.api) ?? 0;
     if (!c.send) {
       for (const name of c.checks) if (c.skip[name]) verdicts.push([name, { outcome: 'skipped', summary: c.skip[name] }]);
@@ -82,50 +102,86 @@ export class Session {
       for (const name of c.checks) verdicts.push([name, { outcome: 'skipped', field: c.field, summary: reason }]);
     } else {
       await this.waitTurn();
-      exchange = await this.sender.send(c);
+      this.sender ??= createSender({ timeoutMs: this.settings.timeoutMs, concurrency: this.settings.concurrency });
+      const exchange = this.maskExchange(await this.sender.send(c));
+      Object.assign(result, { exchange, sent: true, httpStatus: exchange.response?.status, durationMs: exchange.durationMs });
       this.silentStreak.set(c.api, exchange.response ? 0 : (this.silentStreak.get(c.api) ?? 0) + 1);
       const ctx = this.context(c.api);
       for (const name of c.checks) {
         const check = checks[name];
         if (c.skip[name]) verdicts.push([name, { outcome: 'skipped', field: c.field, summary: c.skip[name] }]);
-        else if (check.scope === 'exchange') for (const v of evaluateSafely(check, exchange, ctx)) verdicts.push([name, v]);
+        else if (check.scope === 'exchange') {
+          let judged: Verdict[];
+          try {
+            judged = check.evaluate(exchange, ctx);
+          } catch (error) {
+            // e.g. a hostile answer overflowing a validator: this check could not judge, which is not a verdict on the target.
+            result.findings.push(errorFinding({ check: name, planned: c, summary: `${name} could not judge the answer: ${describeError(error)}`, masker: this.masker, seed: this.settings.seed }));
+            continue;
+          }
+          for (const v of judged) verdicts.push([name, v]);
+        }
       }
     }
-    const result: CaseResult = { case: c, exchange, findings: [], passed: [] };
-    for (const [name, verdict] of verdicts) {
-      if (verdict.outcome === 'passed') result.passed.push(name);
-      else result.findings.push(this.record(name, verdict, c, exchange));
-    }
-    this.results.push(result);
-    return result;
+    this.record(c, result, verdicts);
+    if (result.exchange) result.exchange = retained(result.exchange);
   }
 
-  private record(check: CheckName, verdict: Verdict, c: PlannedCase, exchange: Exchange | undefined): Finding {
-    let severity: Exclude<Outcome, 'passed'> = verdict.outcome as Exclude<Outcome, 'passed'>;
-    // --strict: a warning resting on a decision becomes a failure (the grade comes from src/spec, as everywhere).
-    const promoted = severity === 'warning' && Boolean(this.settings.strict) && verdict.basis !== undefined && gradeOf(verdict.basis, { strict: true }) === 'failure';
-    if (promoted) severity = 'failure';
-    let waiver: Finding['waiver'];
-    if (severity === 'failure' || severity === 'warning') {
-      const match = this.book.match(check, c.api, verdict.field);
-      if (match) {
-        severity = 'waived';
-        waiver = { reason: match.reason, field: match.field };
+  /** Verdicts → findings: one per check, severity and waiver on this exchange, however many verdicts it gave. */
+  private record(c: PlannedCase, result: CaseResult, verdicts: Array<[CheckName, Verdict]>): void {
+    const groups = new Map<string, { check: CheckName; severity: Severity; waiver?: Waiver; promoted: boolean; verdicts: Verdict[] }>();
+    for (const [check, verdict] of verdicts) {
+      if (verdict.outcome === 'passed') {
+        if (!result.passed.includes(check)) result.passed.push(check);
+        continue;
+      }
+      let severity: Severity = verdict.outcome;
+      // --strict: a warning resting on a decision becomes a failure (the grade comes from src/spec, as everywhere).
+      const promoted = severity === 'warning' && Boolean(this.settings.strict) && verdict.basis !== undefined && gradeOf(verdict.basis, { strict: true }) === 'failure';
+      if (promoted) severity = 'failure';
+      const waiver = severity === 'failure' || severity === 'warning' ? this.book.match(check, c.api, verdict.field) : undefined;
+      if (waiver) severity = 'waived';
+      // Verdicts with another basis rest on another expectation: they are not merged.
+      const key = `${check}|${severity}|${waiver?.index ?? ''}|${promoted}|${JSON.stringify(verdict.basis ?? null)}`;
+      const group = groups.get(key) ?? { check, severity, waiver, promoted, verdicts: [] };
+      group.verdicts.push(verdict);
+      groups.set(key, group);
+    }
+    for (const g of groups.values()) {
+      try {
+        result.findings.push(
+          toFinding({
+            check: g.check,
+            verdicts: g.verdicts,
+            severity: g.severity,
+            planned: c,
+            exchange: result.exchange,
+            masker: this.masker,
+            replay: { seed: this.settings.seed, api: c.api, target: this.settings.embedded ? undefined : this.settings.targets[c.api], strict: this.settings.strict },
+            waiver: g.waiver ? { reason: g.waiver.reason, field: g.waiver.field } : undefined,
+            promoted: g.promoted,
+          }),
+        );
+      } catch (error) {
+        result.findings.push(errorFinding({ check: g.check, planned: c, summary: `the ${g.severity} of ${g.check} could not be recorded: ${describeError(error)}`, masker: this.masker, seed: this.settings.seed }));
       }
     }
-    return toFinding({
-      check,
-      verdict,
-      severity,
-      exchange,
-      caseId: c.id,
-      caseTitle: c.title,
-      api: c.api,
-      masker: this.masker,
-      replay: { seed: this.settings.seed, api: c.api, target: this.settings.embedded ? undefined : this.settings.targets[c.api], strict: this.settings.strict },
-      waiver,
-      promoted,
-    });
+  }
+
+  /** The exchange as checks and reports see it: secrets masked in the body and headers, the body cut after masking. */
+  private maskExchange(exchange: Exchange): Exchange {
+    if (!exchange.response) return { ...exchange, transport: exchange.transport && { ...exchange.transport, message: this.masker.text(exchange.transport.message) } };
+    const { response } = exchange;
+    let body = this.masker.answer(response.body);
+    if (body.length > MAX_BODY_BYTES) body = body.slice(0, MAX_BODY_BYTES);
+    const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, this.masker.text(v)]));
+    return { ...exchange, response: { ...response, headers, body } };
+  }
+
+  /** A case judged elsewhere (the vitest worker, seen from the CLI): counted as if executed here. */
+  adopt(record: CaseRecord): void {
+    const c = this.plan.find((p) => p.id === record.caseId);
+    if (c && !this.results.has(c.id)) this.results.set(c.id, { ...record, case: c });
   }
 
   /** The run-level check of one API (error-code coverage), over the exchanges seen so far. */
@@ -133,27 +189,44 @@ export class Session {
     if (this.settings.only && !this.settings.only.includes('error_code_coverage')) return undefined;
     const check = checks.error_code_coverage;
     if (check.scope !== 'run') return undefined;
-    const exchanges = this.results.filter((r) => r.case.api === api && r.exchange).map((r) => r.exchange!);
+    const judged = [...this.results.values()].filter((r) => r.case.api === api);
+    // Records adopted from elsewhere carry no exchange: no coverage rather than a false "nothing observed".
+    if (judged.some((r) => r.sent && !r.exchange)) return undefined;
+    const exchanges = judged.filter((r) => r.exchange).map((r) => r.exchange!);
     return check.evaluate(exchanges, this.plan.filter((c) => c.api === api), this.context(api)).coverage;
   }
 
-  /** Results in plan order (they complete in any order), so reports are stable for a seed. */
-  private ordered(): CaseResult[] {
-    const index = new Map(this.plan.map((c, i) => [c.id, i]));
-    return [...this.results].sort((a, b) => index.get(a.case.id)! - index.get(b.case.id)!);
-  }
-
-  /** Close connections and summarise: scores per API and check, findings, unused waivers, verdict. */
-  finish(): RunResult {
-    this.sender.close();
+  /**
+   * Close connections and summarise, in plan order: every planned case appears with an outcome (a case that
+   * never ran is an error, `not run`), scores per API and check, findings, unused waivers, verdict.
+   * `reasons`: why the run did not complete, as seen from outside (interrupted, a crashed worker).
+   */
+  finish(reasons: readonly string[] = []): RunResult {
+    this.sender?.close();
+    const incomplete = [...reasons];
+    const records = this.plan.map((c): CaseResult => {
+      const r = this.results.get(c.id);
+      if (r) return r;
+      const summary = `not run: ${reasons[0] ?? 'the run ended before this case was judged'}`;
+      return { case: c, caseId: c.id, passed: [], sent: false, findings: [errorFinding({ check: c.checks[0] ?? 'error_code_coverage', planned: c, summary, masker: this.masker, seed: this.settings.seed })] };
+    });
+    const notRun = records.filter((r) => !this.results.has(r.caseId)).length;
+    const errors = records.filter((r) => this.results.has(r.caseId) && r.findings.some((f) => f.severity === 'error')).length;
+    if (errors) incomplete.push(`${errors} case(s) could not be judged (internal error; see the errors)`);
+    if (notRun) incomplete.push(`${notRun} planned case(s) never ran`);
     const perApi = this.settings.apis.map((api) => {
       const contract = loadContract(api);
       const scores = Object.fromEntries(checkNames.map((n) => [n, emptyCounts()])) as Record<CheckName, CheckCounts>;
-      for (const r of this.results.filter((x) => x.case.api === api)) {
+      for (const r of records.filter((x) => x.case.api === api)) {
         for (const n of r.passed) scores[n].passed++;
         for (const f of r.findings) scores[f.check][f.severity]++;
       }
-      const coverage = this.coverage(api);
+      let coverage: CodeCoverage | undefined;
+      try {
+        coverage = this.coverage(api);
+      } catch (error) {
+        incomplete.push(`error_code_coverage (${api}) could not be computed: ${this.masker.cut(describeError(error), 200)}`);
+      }
       if (coverage) scores.error_code_coverage.passed++;
       const fields = credentialFields(contract);
       return {
@@ -161,7 +234,7 @@ export class Session {
         operation: `${contract.method} ${this.settings.embedded ? `(embedded mock)${contract.path}` : operationUrl(this.settings.targets[api]!, contract)}`,
         target: this.settings.embedded ? 'embedded mock' : this.settings.targets[api]!,
         credentials: fields.length === 0 ? ('not needed' as const) : this.credentials[api] ? (this.settings.embedded ? ('embedded' as const) : ('environment' as const)) : ('none' as const),
-        requests: this.results.filter((r) => r.case.api === api && r.exchange).length,
+        requests: records.filter((r) => r.case.api === api && r.sent).length,
         scores,
         coverage,
       };
@@ -171,8 +244,8 @@ export class Session {
       startedAt: this.startedAt,
       durationMs: Math.round(performance.now() - this.started),
       apis: perApi,
-      findings: this.ordered().flatMap((r) => r.findings),
-      cases: this.ordered().map((r) => ({
+      findings: records.flatMap((r) => r.findings),
+      cases: records.map((r) => ({
         id: r.case.id,
         api: r.case.api,
         purpose: r.case.purpose,
@@ -180,24 +253,56 @@ export class Session {
         field: r.case.field,
         checks: r.case.checks,
         passed: r.passed,
-        sent: Boolean(r.exchange),
-        httpStatus: r.exchange?.response?.status,
-        durationMs: r.exchange?.durationMs,
+        outcome: this.results.has(r.caseId) ? caseOutcome(r) : 'not run',
+        sent: r.sent,
+        httpStatus: r.httpStatus,
+        durationMs: r.durationMs,
       })),
       unusedWaivers: this.book.unused(),
       masker: this.masker,
+      incomplete,
     });
   }
 }
 
-/** A check that throws (e.g. a 10,000-deep JSON answer overflowing the validator) fails on that exchange; the run goes on. */
-function evaluateSafely(check: ExchangeCheck, exchange: Exchange, ctx: CheckContext): Verdict[] {
-  try {
-    return check.evaluate(exchange, ctx);
-  } catch (error) {
-    const reason = `${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`;
-    return [{ outcome: 'failure', field: exchange.case.field, summary: 'the answer could not be evaluated', received: reason, documented: 'an answer the check can read (the documented envelope)' }];
+/**
+ * The masker of a run: x-secret fields of its APIs; the valid credentials as secrets a curl line reads from
+ * their environment variables; the made-up credentials the run sends as public (no one's secret, and the curl
+ * line of a credentials case must carry them to reproduce it).
+ */
+export function sessionMasker(settings: Pick<SessionSettings, 'apis' | 'seed'>, credentials: Partial<Record<ApiName, Credentials>>): Masker {
+  const masker = new Masker(settings.apis);
+  for (const api of settings.apis) {
+    const contract = loadContract(api);
+    for (const field of credentialFields(contract)) masker.allow(madeUpCredential(contract, settings.seed, field, credentials[api]?.[field]));
+    for (const [field, value] of Object.entries(credentials[api] ?? {})) {
+      const name = credentialEnvName(api, field);
+      masker.addSecret(value, { name, field, about: `the target's ${field}, as for the run` });
+    }
   }
+  return masker;
 }
 
-export const emptyCounts = (): CheckCounts => ({ passed: 0, failure: 0, warning: 0, info: 0, skipped: 0, waived: 0 });
+/** Bodies kept after judging, for the run-level checks (coverage); a bigger one keeps only its envelope fields. */
+const RETAINED_BODY = 64 * 1024;
+
+/** The exchange as kept until the run ends: memory stays bounded however large the target's answers are. */
+function retained(exchange: Exchange): Exchange {
+  const response = exchange.response;
+  if (!response || response.body.length <= RETAINED_BODY) return exchange;
+  const { codeField, messageField } = loadContract(exchange.case.api).envelope;
+  let body = '';
+  try {
+    const parsed = JSON.parse(response.body) as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = JSON.stringify({ [codeField]: parsed[codeField], [messageField]: parsed[messageField] });
+  } catch {
+    // not JSON: nothing the run-level checks can read
+  }
+  return { ...exchange, response: { ...response, body } };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+export const emptyCounts = (): CheckCounts => ({ passed: 0, failure: 0, warning: 0, info: 0, skipped: 0, waived: 0, error: 0 });

@@ -10,7 +10,9 @@ const COLUMNS: Array<[keyof CheckCounts, string]> = [
   ['info', 'info'],
   ['skipped', 'skipped'],
   ['waived', 'waived'],
+  ['error', 'errors'],
 ];
+const MAX_ERROR_GROUPS = 10;
 const MORE_IDS = 5;
 
 const pad = (text: string, width: number) => text.padEnd(width);
@@ -30,6 +32,17 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
       if (total === 0) continue;
       out.push(`  ${pad(name, 26)}${COLUMNS.map(([k]) => num(counts[k], 9)).join('')}`);
     }
+  }
+
+  const outcomes = new Map<string, number>();
+  for (const c of result.cases) outcomes.set(c.outcome, (outcomes.get(c.outcome) ?? 0) + 1);
+  out.push('', `Cases: ${result.cases.length} planned — ${['passed', 'failed', 'skipped', 'error', 'not run'].map((o) => `${outcomes.get(o) ?? 0} ${o}`).join(', ')}`);
+
+  const errors = groupFindings(result.findings, 'error');
+  if (errors.length) {
+    out.push('', `Errors: ${result.totals.error} — cases that could not be judged (the run is incomplete)`);
+    for (const g of errors.slice(0, MAX_ERROR_GROUPS)) out.push(`  [${g.check}] ${g.first.api} · ${g.first.caseTitle}: ${g.first.summary}${g.findings.length > 1 ? ` (×${g.findings.length})` : ''}`);
+    if (errors.length > MAX_ERROR_GROUPS) out.push(`  … and ${errors.length - MAX_ERROR_GROUPS} more (report.json lists every case)`);
   }
 
   const failures = groupFindings(result.findings, 'failure');
@@ -88,7 +101,10 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
   const failed = promoted ? `${t.failure} failed (${promoted} by --strict: decisions ${ids.join(', ')})` : `${t.failure} failed`;
   const warned = `${t.warning} warnings${!result.options.strict && ids.length ? ` (decisions ${ids.join(', ')})` : ''}`;
   const strict = result.options.strict ? ', --strict' : '';
-  out.push('', `${result.verdict === 'conformant' ? 'PASS' : 'FAIL'} — ${t.passed} passed, ${failed}, ${warned}, ${t.info} information, ${t.skipped} skipped, ${t.waived} waived (seed ${result.seed}${strict})`);
+  const counts = `${t.passed} passed, ${failed}, ${warned}, ${t.info} information, ${t.skipped} skipped, ${t.waived} waived, ${t.error} errors (seed ${result.seed}${strict})`;
+  if (result.verdict === 'incomplete') {
+    out.push('', `INCOMPLETE — the run did not finish, so it is no verdict on the target: ${result.incompleteReasons.join('; ')}`, `  ${counts}`);
+  } else out.push('', `${result.verdict === 'conformant' ? 'PASS' : 'FAIL'} — ${counts}`);
   if (reportPaths?.length) out.push(`Reports: ${reportPaths.join(', ')}`);
   return out.join('\n');
 }

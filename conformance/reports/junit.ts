@@ -16,23 +16,37 @@ const attrs = (a: Record<string, string | number>) => Object.entries(a).map(([k,
 /** JUnit XML: one testsuite per API and check, one testcase per request judged by that check. */
 export function renderJunit(result: RunResult): string {
   const byKey = new Map<string, Finding[]>();
-  for (const f of result.findings) byKey.set(`${f.caseId}|${f.check}`, [...(byKey.get(`${f.caseId}|${f.check}`) ?? []), f]);
+  for (const f of result.findings) {
+    const key = `${f.caseId}|${f.check}`;
+    const list = byKey.get(key);
+    if (list) list.push(f);
+    else byKey.set(key, [f]);
+  }
   const suites: string[] = [];
+  let totalErrors = 0;
   for (const api of result.apis) {
     for (const check of checkNames) {
       const cases: string[] = [];
       let failures = 0;
       let skipped = 0;
+      let errors = 0;
       for (const c of result.cases.filter((x) => x.api === api.api)) {
         const findings = byKey.get(`${c.id}|${check}`) ?? [];
-        if (!c.passed.includes(check) && findings.length === 0) continue;
+        // A case that never ran is an error in each of its checks: every planned case appears with an outcome.
+        const notRun = c.outcome === 'not run' && c.checks.includes(check);
+        if (!c.passed.includes(check) && findings.length === 0 && !notRun) continue;
         const name = `${c.title}`;
         const time = ((c.durationMs ?? 0) / 1000).toFixed(3);
         const body: string[] = [];
+        const errored = findings.filter((f) => f.severity === 'error');
         const failed = findings.filter((f) => f.severity === 'failure');
         const skips = findings.filter((f) => f.severity === 'skipped');
         const notes = findings.filter((f) => f.severity === 'warning' || f.severity === 'info' || f.severity === 'waived');
-        if (failed.length) {
+        if (errored.length || notRun) {
+          errors++;
+          const text = errored.length ? errored.map((f) => f.message).join('\n\n') : `not run: the run ended before ${c.id} was judged`;
+          body.push(`<error${attrs({ message: errored[0]?.summary ?? 'not run', type: 'incomplete' })}>${xmlEscape(text)}</error>`);
+        } else if (failed.length) {
           failures++;
           body.push(`<failure${attrs({ message: failed.map((f) => `${f.field ?? ''}: ${f.summary}`).join('; '), type: check })}>${xmlEscape(failed.map((f) => f.message).join('\n\n'))}</failure>`);
         } else if (skips.length && !c.passed.includes(check) && notes.length === 0) {
@@ -44,8 +58,9 @@ export function renderJunit(result: RunResult): string {
       }
       if (check === 'error_code_coverage' && api.coverage) cases.push(coverageCase(api.api, check, api.coverage));
       if (!cases.length) continue;
+      totalErrors += errors;
       suites.push(
-        `  <testsuite${attrs({ name: `${api.api}.${check}`, tests: cases.length, failures, errors: 0, skipped })}>\n    <properties><property name="seed" value="${result.seed}"/><property name="target" value="${xmlEscape(api.target)}"/></properties>\n${cases.join('\n')}\n  </testsuite>`,
+        `  <testsuite${attrs({ name: `${api.api}.${check}`, tests: cases.length, failures, errors, skipped })}>\n    <properties><property name="seed" value="${result.seed}"/><property name="target" value="${xmlEscape(api.target)}"/></properties>\n${cases.join('\n')}\n  </testsuite>`,
       );
     }
   }
@@ -54,7 +69,7 @@ export function renderJunit(result: RunResult): string {
     suites.push(`  <testsuite name="waivers" tests="1" failures="0" errors="0" skipped="0">\n    <testcase classname="waivers" name="unused waivers"><system-out>${xmlEscape(text)}</system-out></testcase>\n  </testsuite>`);
   }
   const t = result.totals;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: `conformance (seed ${result.seed})`, tests: t.passed + t.failure + t.warning + t.info + t.skipped + t.waived, failures: t.failure, skipped: t.skipped, errors: 0, time: (result.durationMs / 1000).toFixed(3) })}>\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: `conformance (seed ${result.seed})`, tests: t.passed + t.failure + t.warning + t.info + t.skipped + t.waived + t.error, failures: t.failure, skipped: t.skipped, errors: totalErrors, time: (result.durationMs / 1000).toFixed(3) })}>\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
 function coverageCase(api: string, check: CheckName, c: NonNullable<RunResult['apis'][number]['coverage']>): string {

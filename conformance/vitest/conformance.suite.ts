@@ -1,11 +1,13 @@
 /**
  * The vitest side of a CLI run: one test per planned request (run concurrently, --concurrency at a time),
  * one coverage test per API; reports are written when the file ends. The CLI passes the run through the
- * environment (CONFORMANCE_RUN: settings; CONFORMANCE_CREDENTIALS: valid credentials, never written).
+ * environment (CONFORMANCE_RUN: settings; CONFORMANCE_CREDENTIALS: valid credentials, never written). Each test
+ * also hands its masked outcome to the CLI (task meta), so a run that ends early still reports what it judged.
  */
 import { afterAll, describe, test } from 'vitest';
 import { Session, type SessionSettings } from '../engine/session.ts';
 import { writeReports } from '../reports/write.ts';
+import './meta.ts';
 
 const settings = JSON.parse(process.env.CONFORMANCE_RUN ?? 'null') as SessionSettings | null;
 if (!settings?.reportDir) throw new Error('conformance.suite.ts is run by conformance/cli.ts (CONFORMANCE_RUN is not set)');
@@ -14,11 +16,13 @@ const session = new Session(settings, JSON.parse(process.env.CONFORMANCE_CREDENT
 for (const api of settings.apis) {
   describe(api, () => {
     for (const c of session.plan.filter((x) => x.api === api)) {
-      test.concurrent(`${c.purpose} · ${session.masker.text(c.title)}`, async ({ skip }) => {
-        const result = await session.execute(c);
-        const failures = result.findings.filter((f) => f.severity === 'failure');
+      test.concurrent(`${c.purpose} · ${session.masker.text(c.title)}`, async ({ task, skip }) => {
+        const { caseId, findings, passed, sent, httpStatus, durationMs } = await session.execute(c);
+        task.meta.conformance = { caseId, findings, passed, sent, httpStatus, durationMs };
+        // Findings' messages start with "[check]": the CLI tells them from crashes of the suite itself.
+        const failures = findings.filter((f) => f.severity === 'failure' || f.severity === 'error');
         if (failures.length) throw new Error(failures.map((f) => f.message).join('\n\n'));
-        if (!result.passed.length && result.findings.every((f) => f.severity === 'skipped')) skip(result.findings[0]?.summary ?? 'not sent');
+        if (!passed.length && findings.every((f) => f.severity === 'skipped')) skip(findings[0]?.summary ?? 'not sent');
       });
     }
     if (!settings.only || settings.only.includes('error_code_coverage')) {

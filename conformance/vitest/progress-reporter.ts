@@ -1,17 +1,22 @@
 import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
+import type { CaseRecord } from '../engine/session.ts';
+import './meta.ts';
 
 /**
  * Progress while a CLI run is under way: a counter every tenth of the plan and one line per failed request
  * (the details come in the end-of-run summary). Collection errors and unhandled errors are printed in full.
+ * It also keeps each judged case's record (masked, from the test's meta), so that a run ending early (a signal,
+ * a crashed worker) can still report what was judged.
  */
 export class ProgressReporter implements Reporter {
-  private total = 0;
-  private done = 0;
+  total = 0;
+  done = 0;
   private failed = 0;
   private nextMark = 0;
   errors: string[] = [];
   /** Tests that failed with something other than findings (a bug, not a verdict). */
   crashedTests = 0;
+  readonly records: CaseRecord[] = [];
 
   constructor(private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
 
@@ -23,11 +28,13 @@ export class ProgressReporter implements Reporter {
 
   onTestCaseResult(testCase: TestCase): void {
     this.done++;
+    const record = testCase.meta().conformance;
+    if (record) this.records.push(record);
     const state = testCase.result().state;
     if (state === 'failed') {
       this.failed++;
       const errors = testCase.result().errors ?? [];
-      if (!errors.every((e) => (e.message ?? '').startsWith('['))) {
+      if (!record || !errors.every((e) => (e.message ?? '').startsWith('['))) {
         this.crashedTests++;
         this.errors.push(errors.map((e) => e.stack ?? e.message).join('\n'));
       }

@@ -60,8 +60,9 @@ describe('conformance > credentials', () => {
   const lingju = loadContract('lingju');
   test.each([
     [{}, {}],
-    [{ LINGJU_APPKEY: 'k', LINGJU_AUTHCODE: 'a' }, { credentials: { appkey: 'k', authcode: 'a' } }],
+    [{ LINGJU_APPKEY: 'k1', LINGJU_AUTHCODE: 'a2' }, { credentials: { appkey: 'k1', authcode: 'a2' } }],
     [{ LINGJU_APPKEY: 'k' }, { error: 'set all of LINGJU_APPKEY, LINGJU_AUTHCODE or none (only LINGJU_APPKEY is set)' }],
+    [{ LINGJU_APPKEY: 'k1', LINGJU_AUTHCODE: 'a' }, { error: expect.stringMatching(/^LINGJU_AUTHCODE is a single character: too short to be masked reliably in reports \(its value is not shown\)/) }],
   ])('from env %j', (env, expected) => {
     expect(credentialsFromEnv(lingju, env)).toEqual(expected);
   });

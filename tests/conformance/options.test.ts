@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseCliArgs } from '../../conformance/engine/options.ts';
+import { assertReasonable, estimatePlan, formatDuration } from '../../conformance/engine/estimate.ts';
 
 const parse = (...args: string[]) => parseCliArgs(args, () => 99);
 
@@ -22,6 +23,12 @@ describe('conformance > command-line options', () => {
     [['--target', 'localhost:9000'], /--target must be an http:\/\/ or https:\/\/ URL|is not a URL/],
     [['--target', 'ftp://x'], /http:\/\/ or https:\/\//],
     [['--target', 'http://x/?a=1'], /without query/],
+    [['--target', 'http://x:1/#'], /without query or fragment/],
+    [['--target', 'http://x:1/?'], /without query or fragment/],
+    [['--target', 'http://x:1/p?#'], /without query or fragment/],
+    [['--target', 'http://x:1/p\\q'], /backslash/],
+    [['--target', 'http://x:1/#x'], /without query or fragment/],
+    [['--target', 'http://x:1/ p'], /whitespace/],
     [['--seed=-1'], /--seed must be an integer/],
     [['--seed', '-1'], /--seed/],
     [['--seed', 'abc'], /--seed must be an integer/],
@@ -42,5 +49,26 @@ describe('conformance > command-line options', () => {
     }
     expect(caught).toMatchObject({ code: 'BAD_ARGS', message: expect.stringMatching(message) });
     expect((caught as Error).message).not.toContain('\n');
+  });
+});
+
+describe('conformance > plan estimate', () => {
+  test.each([
+    [12, 'about 12 s'],
+    [192, 'about 3 min 12 s'],
+    [7500, 'about 2 h 5 min'],
+    [172_000, 'about 1 d 23 h'],
+  ])('%d s → %s', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+
+  test('with --rate the plan states how long it takes at least; over an hour needs --long-run', () => {
+    const options = parse('--api', 'lingju', '--target', 'http://x:1', '--rate', '0.01');
+    if (options === 'help') throw new Error('unexpected');
+    const estimate = estimatePlan(options, {});
+    expect(estimate.line).toMatch(/^Plan: \d+ requests, concurrency 4; at --rate 0\.01\/s about 1 h \d+ min \(estimate\)$/);
+    expect(() => assertReasonable(options, estimate)).toThrow(/--long-run/);
+    expect(() => assertReasonable({ ...options, longRun: true }, estimate)).not.toThrow();
+    expect(() => assertReasonable({ ...options, rate: 10 }, estimatePlan({ ...options, rate: 10 }, {}))).not.toThrow();
   });
 });

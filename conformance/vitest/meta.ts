@@ -1,0 +1,10 @@
+import type { CaseRecord } from '../engine/session.ts';
+
+/** What each conformance test hands to the CLI's reporter: the judged case's masked record. */
+declare module '@vitest/runner' {
+  interface TaskMeta {
+    conformance?: CaseRecord;
+  }
+}
+
+export {};
