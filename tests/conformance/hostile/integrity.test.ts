@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { Masker } from '../../../conformance/engine/mask.ts';
 import { checks } from '../../../conformance/checks/registry.ts';
+import { buildPlan } from '../../../conformance/engine/plan.ts';
 import type { ExchangeCheck } from '../../../conformance/checks/types.ts';
 import { Session } from '../../../conformance/engine/session.ts';
 import { writeReports } from '../../../conformance/reports/write.ts';
@@ -54,8 +55,7 @@ function verdicts(texts: Record<string, string>, stdout: string) {
 describe('conformance > a run that did not finish never reports a pass', () => {
   test('10,000-deep answers: judged (not a crash), every planned case in every report, exit code = verdict', async () => {
     const dir = scratchDir();
-    const dry = await cli(['--api', 'lingju', '--target', deepTarget.url, '--seed', '31', '--dry-run'], env);
-    const planned = [...dry.stdout.matchAll(/^\[(lingju\/[^\]]+)\]/gm)].map((m) => m[1]);
+    const planned = buildPlan({ apis: ['lingju'], targets: { lingju: deepTarget.url }, seed: 31, credentials: { lingju: referenceCredentials } }).map((c) => c.id);
     const result = await cli(['--api', 'lingju', '--target', deepTarget.url, '--seed', '31', '--report-dir', dir], env);
     const texts = reportTexts(dir);
     const v = verdicts(texts, result.stdout);
