@@ -1,5 +1,6 @@
 // Spectral function: every x-decision reference resolves, and every decision is complete — with its Chinese question
-// for the vendor when only the vendor can settle it, and a well-formed answer once the vendor has given one.
+// for the vendor when only the vendor can settle it, and a well-formed answer once the vendor has given one — which
+// confirms the decision as written (an answer that says otherwise fails lint until the spec follows it).
 // Every decision also says how conformance treats it (conformance: assert | warn | open).
 // The vocabularies mirror src/spec/types.ts (decisionStatuses, questionPriorities, stances).
 export const STATUSES = ['needs-vendor', 'default'];
@@ -35,6 +36,9 @@ export default function decisionRefs(doc) {
       if (typeof d.answer?.who !== 'string' || !d.answer.who.trim()) out.push({ message: `decision ${d.id}: answer.who (who answered) is missing`, path: at('answer') });
       if (!isDate(d.answer?.when)) out.push({ message: `decision ${d.id}: answer.when must be a date YYYY-MM-DD`, path: at('answer') });
       if (typeof d.answer?.text !== 'string' || !d.answer.text.trim()) out.push({ message: `decision ${d.id}: answer.text (the vendor's words) is missing`, path: at('answer') });
+      // Which way the vendor answered (src/spec/decisions.ts decisionState): a contradicting answer means the spec is now wrong.
+      if (typeof d.answer?.confirms !== 'boolean') out.push({ message: `decision ${d.id}: answer.confirms must be true (the vendor confirms the decision as the spec states it) or false (the vendor said otherwise)`, path: at('answer', 'confirms') });
+      else if (!d.answer.confirms) out.push({ message: `decision ${d.id}: the vendor's answer contradicts the decision; change the spec to the answer (decision, schemas, codes), then set answer.confirms: true (until then conformance does not check it)`, path: at('answer', 'confirms') });
     }
     const src = d.source ?? {};
     if (src.lines !== undefined && !(Array.isArray(src.lines) && src.lines.length > 1 && src.lines[0] === src.line)) out.push({ message: `decision ${d.id}: source.lines lists two or more lines, the first being source.line`, path: at('source') });

@@ -1,7 +1,23 @@
 import { escapeHtml } from '../util/escape.ts';
 import type { ApiReview, ReviewModel } from './model.ts';
 import type { QuestionRow } from './questions.ts';
-import { constraintText, countColumns, envelopeLines, enumText, exampleNames, operationText, priorityText, shortLocation, sourceLocation, stateText, todoLines, yesNo } from './text.ts';
+import {
+  constraintText,
+  countColumns,
+  envelopeLines,
+  enumText,
+  exampleNames,
+  operationText,
+  priorityText,
+  questionsHeading,
+  shortLocation,
+  sourceLocation,
+  stanceLabel,
+  stanceSentence,
+  stateText,
+  todoLines,
+  yesNo,
+} from './text.ts';
 
 /** The review report as one self-contained HTML page: inline CSS, no script, a CSP that forbids every fetch. */
 
@@ -13,9 +29,10 @@ h1{margin:24px 0 4px}h2{margin-top:40px;border-bottom:2px solid #ddd;padding-bot
 nav a{margin-right:14px}code{font:12.5px ui-monospace,Menlo,Consolas,monospace;background:#f3f3f5;padding:0 3px;border-radius:3px;overflow-wrap:break-word;white-space:pre-wrap}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px}th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f6f6f8;position:sticky;top:0}tr:target,article:target{outline:3px solid #f5b400}
-.needs-vendor{border-left:5px solid #d93025;background:#fff6f5}.answered{border-left:5px solid #1a73e8;background:#f4f8ff}.default{border-left:5px solid #1e8e3e}
+.needs-vendor{border-left:5px solid #d93025;background:#fff6f5}.contradicted{border-left:5px solid #e37400;background:#fff8ee}.answered{border-left:5px solid #1a73e8;background:#f4f8ff}.default{border-left:5px solid #1e8e3e}
 article{padding:6px 12px;margin:10px 0}article h4{margin:2px 0 6px}article dl{margin:0;display:grid;grid-template-columns:150px 1fr;gap:3px 10px}article dt{font-weight:600}article dd{margin:0}
-.badge{display:inline-block;font-size:11px;font-weight:700;padding:1px 6px;border-radius:8px;color:#fff;background:#1e8e3e;margin-right:6px}.badge.needs-vendor{background:#d93025;border:0}.badge.answered{background:#1a73e8;border:0}
+.badge{display:inline-block;font-size:11px;font-weight:700;padding:1px 6px;border-radius:8px;color:#fff;background:#1e8e3e;margin-right:6px}.badge.needs-vendor{background:#d93025;border:0}.badge.answered{background:#1a73e8;border:0}.badge.contradicted{background:#e37400;border:0}
+.stance{display:inline-block;font-size:11px;font-weight:600;padding:0 6px;border-radius:8px;border:1px solid #999;color:#333;margin-right:6px}.stance.assert{border-color:#d93025;color:#b3261e}.stance.warn{border-color:#e37400;color:#9a4f00}
 .todo{background:#fffbe6;border:1px solid #f5d565;padding:8px 12px 8px 28px}
 .muted{color:#666}.num{text-align:right}tr,article,h2,h3{scroll-margin-top:64px}`;
 
@@ -50,20 +67,20 @@ function fieldLink(review: ApiReview, path: string): string {
 function question(review: ApiReview, q: QuestionRow): string {
   const extra = [
     q.state === 'needs-vendor' && q.ask ? `<dt>Asked (中文)</dt><dd lang="zh-CN">${esc(q.ask.question)}</dd>` : '',
-    q.answer ? `<dt>Vendor's answer</dt><dd>${esc(q.answer.text)} <span class="muted">(${esc(q.answer.who)}, ${esc(q.answer.when)})</span></dd>` : '',
+    q.answer ? `<dt>Vendor's answer</dt><dd>${esc(q.answer.text)} <span class="muted">(${esc(q.answer.who)}, ${esc(q.answer.when)}${q.state === 'contradicted' ? '; says otherwise' : ''})</span></dd>` : '',
+    `<dt>Conformance</dt><dd>${esc(stanceSentence(q))}</dd>`,
     q.fields.length ? `<dt>Fields</dt><dd>${q.fields.map((p) => fieldLink(review, p)).join(', ')}</dd>` : '',
     q.codes.length ? `<dt>Codes</dt><dd>${q.codes.map((c) => link(anchor(review.api, 'code', c), esc(c))).join(', ')}</dd>` : '',
   ].join('');
   const label = stateText[q.state].toUpperCase() + (q.state === 'needs-vendor' ? ` · ${priorityText[q.priority ?? 'semantics']}` : '');
   return `<article id="${esc(anchor(review.api, q.id))}" class="${q.state}">
-<h4><span class="badge ${q.state}">${esc(label)}</span>${esc(q.id)} · ${esc(q.topic)}</h4>
+<h4><span class="badge ${q.state}">${esc(label)}</span><span class="stance ${q.stance}">conformance: ${esc(stanceLabel(q))}</span>${esc(q.id)} · ${esc(q.topic)}</h4>
 <dl><dt>Document</dt><dd><code>${esc(q.quote)}</code> <span class="muted">(${esc(sourceLocation(q.source))})</span></dd>
-<dt>Unclear</dt><dd>${esc(q.question)}</dd><dt>${q.state === 'needs-vendor' ? 'Provisional decision' : 'Decision'}</dt><dd>${esc(q.decision)}</dd>${extra}</dl></article>`;
+<dt>Unclear</dt><dd>${esc(q.question)}</dd><dt>${q.state === 'needs-vendor' ? 'Provisional decision' : q.state === 'contradicted' ? 'Decision (to change)' : 'Decision'}</dt><dd>${esc(q.decision)}</dd>${extra}</dl></article>`;
 }
 
 function questions(review: ApiReview): string {
-  const c = review.counts;
-  return `<h3 id="${anchor(review.api, 'questions')}">${esc(review.api)} — ${c.decisions} decisions: ${c.needsVendor} need the vendor (${c.blocking} blocking), ${c.answered} answered, ${c.defaults} our defaults</h3>\n${review.questions.map((q) => question(review, q)).join('\n')}`;
+  return `<h3 id="${anchor(review.api, 'questions')}">${esc(questionsHeading(review))}</h3>\n${review.questions.map((q) => question(review, q)).join('\n')}`;
 }
 
 const decisionLinks = (review: ApiReview, ids: readonly string[]) => ids.map((id) => link(anchor(review.api, id), esc(id))).join(', ');
@@ -131,7 +148,7 @@ export function renderHtml(model: ReviewModel): string {
 <nav>${nav}</nav>
 ${summary(model)}
 <h2 id="questions">Decisions and open questions</h2>
-<p>Every ambiguity, contradiction or gap found in the two documents: the document's own words, what is unclear, and what the spec decided. Questions that need the vendor come first (blocking, then data format, then semantics), then the vendor's recorded answers, then the defaults we chose ourselves.</p>
+<p>Every ambiguity, contradiction or gap found in the two documents: the document's own words, what is unclear, and what the spec decided. Questions that need the vendor come first (blocking, then data format, then semantics), then the vendor's answers that say otherwise (the spec must change), then the answers that confirm a decision, then the defaults we chose ourselves. Each says what conformance does with it now: asserts it (a server that breaks it fails), warns (naming the decision), or does not check it; a confirming answer makes a decision asserted.</p>
 ${apis.map(questions).join('\n')}
 <h2 id="codes">Error-code matrix</h2>
 <p>Each code with the document's own words and their line, which named mock example produces it (<code>Prefer: example=NAME</code>), which conformance check exercises its category, and whether a client can provoke it from outside.</p>

@@ -6,7 +6,7 @@ export * from './html.ts';
 export * from './markdown.ts';
 export * from './model.ts';
 export * from './questions.ts';
-export * from './reference.ts';
 export * from './reference-doc.ts';
+export * from './reference.ts';
 export * from './text.ts';
 export * from './vendor-questions.ts';

@@ -1,6 +1,22 @@
 import type { ApiReview, ReviewModel } from './model.ts';
 import type { QuestionRow } from './questions.ts';
-import { constraintText, countColumns, envelopeLines, enumText, exampleNames, operationText, priorityText, shortLocation, sourceLocation, stateText, todoLines, yesNo } from './text.ts';
+import {
+  constraintText,
+  countColumns,
+  envelopeLines,
+  enumText,
+  exampleNames,
+  operationText,
+  priorityText,
+  questionsHeading,
+  shortLocation,
+  sourceLocation,
+  stanceLabel,
+  stanceSentence,
+  stateText,
+  todoLines,
+  yesNo,
+} from './text.ts';
 
 /** The review report as Markdown: stable line order, one fact per table cell, so a spec change reads as a small diff. */
 
@@ -31,19 +47,20 @@ function summary(model: ReviewModel): string[] {
 
 function badge(q: QuestionRow): string {
   const text = stateText[q.state].toUpperCase();
-  return q.state === 'needs-vendor' ? `**${text}** (${priorityText[q.priority ?? 'semantics']})` : q.state === 'answered' ? `**${text}**` : text.toLowerCase();
+  const state = q.state === 'needs-vendor' ? `**${text}** (${priorityText[q.priority ?? 'semantics']})` : q.state === 'default' ? text.toLowerCase() : `**${text}**`;
+  return `${state} · conformance: ${stanceLabel(q)}`;
 }
 
 function questions(review: ApiReview): string[] {
-  const c = review.counts;
-  const out = [`### ${review.api} — ${c.decisions} decisions: ${c.needsVendor} need the vendor (${c.blocking} blocking), ${c.answered} answered, ${c.defaults} our defaults`, ''];
+  const out = [`### ${questionsHeading(review)}`, ''];
   for (const q of review.questions) {
     out.push(`#### ${q.id} · ${badge(q)} · ${q.topic}`, '');
     out.push(`- **Document** (${sourceLocation(q.source)}): ${code(q.quote)}`);
     out.push(`- **Unclear:** ${q.question}`);
-    out.push(`- **${q.state === 'needs-vendor' ? 'Provisional decision' : 'Decision'}:** ${q.decision}`);
+    out.push(`- **${q.state === 'needs-vendor' ? 'Provisional decision' : q.state === 'contradicted' ? 'Decision (to change)' : 'Decision'}:** ${q.decision}`);
     if (q.state === 'needs-vendor' && q.ask) out.push(`- **Asked (中文):** ${q.ask.question}`);
-    if (q.answer) out.push(`- **Vendor's answer** (${q.answer.who}, ${q.answer.when}): ${q.answer.text}`);
+    if (q.answer) out.push(`- **Vendor's answer** (${q.answer.who}, ${q.answer.when}${q.state === 'contradicted' ? '; says otherwise' : ''}): ${q.answer.text}`);
+    out.push(`- **Conformance:** ${stanceSentence(q)}`);
     if (q.fields.length) out.push(`- **Fields:** ${q.fields.map(code).join(', ')}`);
     if (q.codes.length) out.push(`- **Codes:** ${q.codes.join(', ')}`);
     out.push('');
@@ -108,7 +125,7 @@ export function renderMarkdown(model: ReviewModel): string {
     ...summary(model),
     '## Decisions and open questions',
     '',
-    "Every ambiguity, contradiction or gap found in the two documents: the document's own words, what is unclear, and what the spec decided. Questions that need the vendor come first (blocking, then data format, then semantics), then the vendor's recorded answers, then the defaults we chose ourselves.",
+    "Every ambiguity, contradiction or gap found in the two documents: the document's own words, what is unclear, and what the spec decided. Questions that need the vendor come first (blocking, then data format, then semantics), then the vendor's answers that say otherwise (the spec must change), then the answers that confirm a decision, then the defaults we chose ourselves. Each says what conformance does with it now: asserts it (a server that breaks it fails), warns (naming the decision), or does not check it; a confirming answer makes a decision asserted.",
     '',
     ...model.apis.flatMap(questions),
     '## Error-code matrix',

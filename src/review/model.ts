@@ -31,9 +31,16 @@ export interface ReviewCounts {
   /** Open questions on the vendor's list, and how many of them block integration. */
   needsVendor: number;
   blocking: number;
+  /** Answered otherwise: the spec has to follow the vendor's answer. */
+  contradicted: number;
+  /** Answered, confirming the decision. needsVendor + contradicted + answered + defaults = decisions. */
   answered: number;
   /** Decisions we took ourselves: nothing to ask. */
   defaults: number;
+  /** Decisions by conformance stance now (decisionStance): asserted + warned + unchecked = decisions. */
+  asserted: number;
+  warned: number;
+  unchecked: number;
   deviations: number;
 }
 
@@ -50,6 +57,8 @@ export function apiReview(contract: Contract): ApiReview {
   // A field row lists every decision about it: the ones it cites (x-decision) and the ones naming it in `affects`.
   const fields = fieldRows(contract).map((f) => ({ ...f, decisions: questions.filter((q) => q.fields.includes(f.path)).map((q) => q.id).sort(byId) }));
   const verbatim = verbatimSummaries(contract, fields);
+  const stateCount = (state: QuestionRow['state']) => questions.filter((q) => q.state === state).length;
+  const stanceCount = (stance: QuestionRow['stance']) => questions.filter((q) => q.stance === stance).length;
   return {
     api: contract.api,
     title: String((contract.doc.info as { title?: string } | undefined)?.title ?? contract.api),
@@ -67,10 +76,14 @@ export function apiReview(contract: Contract): ApiReview {
       codeRows: codes.length,
       documentedCodes: codes.filter((c) => !c.other).reduce((n, c) => n + c.codes.length, 0),
       decisions: questions.length,
-      needsVendor: questions.filter((q) => q.state === 'needs-vendor').length,
+      needsVendor: stateCount('needs-vendor'),
       blocking: questions.filter((q) => q.state === 'needs-vendor' && q.priority === 'blocking').length,
-      answered: questions.filter((q) => q.state === 'answered').length,
-      defaults: questions.filter((q) => q.state === 'default').length,
+      contradicted: stateCount('contradicted'),
+      answered: stateCount('answered'),
+      defaults: stateCount('default'),
+      asserted: stanceCount('assert'),
+      warned: stanceCount('warn'),
+      unchecked: stanceCount('open'),
       deviations: verbatim.reduce((n, v) => n + v.deviations.length, 0),
     },
   };

@@ -1,5 +1,6 @@
 import { decisionState } from '../spec/decisions.ts';
 import { entryCodes } from '../spec/codes.ts';
+import { decisionStance } from '../spec/evidence.ts';
 import { resolvePointer, type Contract, type JsonObject } from '../spec/load.ts';
 import type { Decision, SourceRef } from '../spec/types.ts';
 import { exampleNames, lineText, priorityText, quoteNotes, shortLocation, stateText } from './text.ts';
@@ -73,8 +74,9 @@ export function codeTableMarkdown(contract: Contract): string {
 function decisionsMarkdown(contract: Contract): string {
   const items = contract.decisions.map((d) => {
     const state = decisionState(d);
-    const status = `${stateText[state]}${state === 'needs-vendor' && d.priority ? `, ${priorityText[d.priority]}` : ''}`;
-    const text = state === 'answered' && d.answer ? `the vendor answered: ${d.answer.text} (${d.answer.who}, ${d.answer.when})` : d.decision;
+    const status = `${stateText[state]}${state === 'needs-vendor' && d.priority ? `, ${priorityText[d.priority]}` : ''}; conformance: ${decisionStance(d)}`;
+    const said = d.answer ? `the vendor answered${state === 'contradicted' ? ' otherwise' : ''}: ${d.answer.text} (${d.answer.who}, ${d.answer.when})` : '';
+    const text = state === 'answered' ? said : state === 'contradicted' ? `${said}. The spec is to change; until then: ${d.decision}` : d.decision;
     return `- **${d.id}** ${d.topic} (${status}): ${text}`;
   });
   return ['### Decisions', '', `Every point the document leaves open, and what this spec does about it. The review report (\`report.html\`) has the quotes and the reasoning; the question list for the vendor is \`${contract.api}.questions.md\`.`, '', ...items].join('\n');

@@ -1,6 +1,7 @@
-import type { DecisionState, QuestionPriority, SourceRef } from '../spec/types.ts';
+import type { DecisionState, QuestionPriority, SourceRef, Stance } from '../spec/types.ts';
 import type { FieldRow } from './fields.ts';
 import type { ApiReview, ReviewCounts } from './model.ts';
+import type { QuestionRow } from './questions.ts';
 
 /** Plain-text pieces shared by the Markdown and HTML renderers, so both say exactly the same thing. */
 
@@ -12,6 +13,7 @@ export const countColumns: Array<[keyof ReviewCounts, string]> = [
   ['decisions', 'Decisions'],
   ['needsVendor', 'Need the vendor'],
   ['blocking', 'of them blocking'],
+  ['contradicted', 'Spec to change (answered otherwise)'],
   ['answered', 'Answered'],
   ['defaults', 'Our defaults'],
   ['deviations', 'Verbatim deviations'],
@@ -19,7 +21,34 @@ export const countColumns: Array<[keyof ReviewCounts, string]> = [
 
 export const priorityText: Record<QuestionPriority, string> = { blocking: 'blocking', 'data-format': 'data format', semantics: 'semantics' };
 
-export const stateText: Record<DecisionState, string> = { 'needs-vendor': 'needs the vendor', answered: 'answered', default: 'our default' };
+export const stateText: Record<DecisionState, string> = {
+  'needs-vendor': 'needs the vendor',
+  contradicted: 'answered otherwise: change the spec',
+  answered: 'answered',
+  default: 'our default',
+};
+
+/** What conformance does with a decision, by its stance (src/spec/evidence.ts decisionStance). */
+export const stanceText: Record<Stance, string> = {
+  assert: 'Asserted: a server that breaks it fails',
+  warn: 'A server that breaks it gets a warning naming this decision (a failure under --strict)',
+  open: 'Not checked',
+};
+
+/** `warn`; `assert (the vendor's answer; was warn)`; `open until the spec follows the answer (was warn)`. */
+export function stanceLabel(q: QuestionRow): string {
+  const was = q.conformance && q.conformance !== q.stance ? `was ${q.conformance}` : '';
+  if (q.state === 'answered') return `${q.stance} (the vendor's answer${was ? `; ${was}` : ''})`;
+  if (q.state === 'contradicted') return `${q.stance} until the spec follows the answer${was ? ` (${was})` : ''}`;
+  return q.stance;
+}
+
+/** The sentence under a decision: what conformance does with it now, and why. */
+export function stanceSentence(q: QuestionRow): string {
+  if (q.state === 'answered') return `${stanceText[q.stance]} (the vendor confirmed it; documented strength).`;
+  if (q.state === 'contradicted') return `${stanceText[q.stance]}: the vendor answered otherwise, so the spec's old default is not held against servers until the spec follows the answer.`;
+  return `${stanceText[q.stance]}.`;
+}
 
 /** `line 62`, `lines 30, 31`. */
 export function lineText(ref: SourceRef | undefined): string {
@@ -89,9 +118,15 @@ export function todoLines(review: ApiReview): string[] {
   const lines: string[] = [];
   if (c.needsVendor) {
     lines.push(
-      `Send the ${c.needsVendor} open question${c.needsVendor === 1 ? '' : 's'} (${byPriority.map(([p, n]) => `${n} ${priorityText[p]}`).join(', ')}) to ${review.api}: \`${review.api}.questions.md\` or \`${review.api}.questions.csv\` (Chinese, one closed question each). Record each answer in \`${review.specFile}\` as \`answer: { who, when, text }\` on its decision, bring the spec in line with it, and regenerate: the question leaves the list.`,
+      `Send the ${c.needsVendor} open question${c.needsVendor === 1 ? '' : 's'} (${byPriority.map(([p, n]) => `${n} ${priorityText[p]}`).join(', ')}) to ${review.api}: \`${review.api}.questions.md\` or \`${review.api}.questions.csv\` (Chinese, one closed question each). Record each answer in \`${review.specFile}\` as \`answer: { who, when, text, confirms }\` on its decision (\`confirms: true\` when the vendor confirms the decision as written: conformance then asserts it; \`false\` when they said otherwise: change the spec to the answer) and regenerate: the question leaves the list.`,
     );
   } else lines.push(`Nothing to ask ${review.api}: every question is answered.`);
+  const contradicted = review.questions.filter((q) => q.state === 'contradicted').map((q) => q.id);
+  if (contradicted.length) {
+    lines.push(
+      `Change \`${review.specFile}\` to the vendor's answer on ${contradicted.join(', ')} (the vendor said otherwise): the decision, and the schemas and codes it governs; then set \`answer.confirms: true\`. Until then lint fails and conformance does not check ${contradicted.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
   if (c.deviations) lines.push(`The document's own examples break the spec in ${c.deviations} place${c.deviations === 1 ? '' : 's'} (see the deviations below): each is covered by a decision; the vendor's answers settle them.`);
   if (c.defaults) lines.push(`Review the ${c.defaults} default${c.defaults === 1 ? '' : 's'} we chose without asking (${review.questions.filter((q) => q.state === 'default').map((q) => q.id).join(', ')}).`);
   return lines;
@@ -99,4 +134,11 @@ export function todoLines(review: ApiReview): string[] {
 
 export function yesNo(value: boolean): string {
   return value ? 'yes' : 'no';
+}
+
+/** `lingju — 42 decisions: 17 need the vendor (5 blocking), …; conformance asserts 6, warns 12, does not check 24`. */
+export function questionsHeading(review: ApiReview): string {
+  const c = review.counts;
+  const otherwise = c.contradicted ? `${c.contradicted} answered otherwise (spec to change), ` : '';
+  return `${review.api} — ${c.decisions} decisions: ${c.needsVendor} need the vendor (${c.blocking} blocking), ${otherwise}${c.answered} answered, ${c.defaults} our defaults; conformance asserts ${c.asserted}, warns on ${c.warned}, does not check ${c.unchecked}`;
 }

@@ -1,11 +1,14 @@
 import { questionPriorities, type Decision, type DecisionState } from './types.ts';
 
 /**
- * The one place that reads what a decision is now. A recorded vendor answer settles a decision whatever its status:
- * the question drops off the vendor's list, and the report shows the answer.
+ * The one place that reads what a decision is now. A recorded vendor answer settles a decision whatever its status
+ * (the question drops off the vendor's list): `answered` when the vendor confirmed the decision as the spec states
+ * it, `contradicted` when the vendor said otherwise and the spec has still to follow the answer. Anything but an
+ * explicit confirmation counts as not confirmed, so an old default is never taken for the vendor's word.
  */
 export function decisionState(decision: Decision): DecisionState {
-  return decision.answer ? 'answered' : decision.status;
+  if (!decision.answer) return decision.status;
+  return decision.answer.confirms === true ? 'answered' : 'contradicted';
 }
 
 /** Still waiting for the vendor: these make the question list. */
@@ -13,13 +16,15 @@ export function isOpen(decision: Decision): boolean {
   return decisionState(decision) === 'needs-vendor';
 }
 
-const stateRank: Record<DecisionState, number> = { 'needs-vendor': 0, answered: 1, default: 2 };
+/** Review order: what is still open, then our work (a spec to change to the vendor's answer), then what is settled. */
+export const decisionStates: readonly DecisionState[] = ['needs-vendor', 'contradicted', 'answered', 'default'];
+
 const priorityRank = (d: Decision) => (d.priority ? questionPriorities.indexOf(d.priority) : questionPriorities.length);
 const byId = (a: Decision, b: Decision) => a.id.localeCompare(b.id, 'en', { numeric: true });
 
-/** Open questions first (blocking, data format, semantics), then answered ones, then our defaults; id order within. */
+/** Open questions first (blocking, data format, semantics), then answers the spec must follow, then confirmed answers, then our defaults; id order within. */
 export function compareDecisions(a: Decision, b: Decision): number {
-  return stateRank[decisionState(a)] - stateRank[decisionState(b)] || priorityRank(a) - priorityRank(b) || byId(a, b);
+  return decisionStates.indexOf(decisionState(a)) - decisionStates.indexOf(decisionState(b)) || priorityRank(a) - priorityRank(b) || byId(a, b);
 }
 
 /** The vendor's question list of one API, in list order. */

@@ -1,3 +1,4 @@
+import { decisionState } from './decisions.ts';
 import type { Contract } from './load.ts';
 import type { FieldNode } from './schema-tree.ts';
 import type { Decision, Expectation, SourceRef, Stance, VendorAnswer } from './types.ts';
@@ -15,8 +16,8 @@ export type Grade = 'failure' | 'warning' | 'info';
 export type Basis =
   /** A table row or field text states it; `decision` when an `assert` decision reads those words, `answer` when the vendor settled it. */
   | { kind: 'documented'; source: SourceRef; decision?: string; answer?: VendorAnswer }
-  /** Only our decision says it (`warn`: checked, `open`: not checked). */
-  | { kind: 'decision'; decision: string; stance: 'warn' | 'open'; topic: string; quote: string; source: SourceRef }
+  /** Only our decision says it (`warn`: checked, `open`: not checked; `answer` when the vendor said otherwise and the spec is still to change). */
+  | { kind: 'decision'; decision: string; stance: 'warn' | 'open'; topic: string; quote: string; source: SourceRef; answer?: VendorAnswer }
   /** The document's own example exchange shows the vendor doing otherwise: never asserted. */
   | { kind: 'example'; source: SourceRef; shows: string; file: string; decisions: string[] };
 
@@ -30,25 +31,33 @@ export function decisionById(contract: Pick<Contract, 'decisions'>, id: string):
 }
 
 /**
- * A decision's stance for conformance. The one place that turns a decision into a verdict strength: a recorded
- * vendor answer (`answer`) makes the decision the vendor's own word, so it is checked as documented.
+ * A decision's stance for conformance: the one place that turns a decision into a verdict strength. A recorded
+ * vendor answer that confirms the decision makes it the vendor's own word, checked as documented (`assert`); an
+ * answer that says otherwise leaves the spec's old default unchecked (`open`) until the spec follows the answer.
  */
 export function decisionStance(decision: Decision): Stance {
-  if (decision.answer) return 'assert';
-  return decision.conformance ?? 'warn';
+  switch (decisionState(decision)) {
+    case 'answered':
+      return 'assert';
+    case 'contradicted':
+      return 'open';
+    default:
+      return decision.conformance ?? 'warn';
+  }
 }
 
 export function documentedBasis(source: SourceRef, decision?: string): Basis {
   return decision ? { kind: 'documented', source, decision } : { kind: 'documented', source };
 }
 
-/** The basis of an expectation resting on a decision: documented when the decision only reads the document (assert). */
+/** The basis of an expectation resting on a decision: documented when the decision only reads the document (assert) or the vendor confirmed it. */
 export function decisionBasis(contract: Pick<Contract, 'decisions' | 'api'>, id: string): Basis {
   const d = decisionById(contract, id);
   if (!d) throw new Error(`${contract.api}: decision ${id} is not in x-decisions`);
   const stance = decisionStance(d);
-  if (stance === 'assert') return { ...documentedBasis({ ...d.source, text: d.quote }, d.id), ...(d.answer ? { answer: d.answer } : {}) } as Basis;
-  return { kind: 'decision', decision: d.id, stance, topic: d.topic, quote: d.quote, source: d.source };
+  const answer = d.answer ? { answer: d.answer } : {};
+  if (stance === 'assert') return { ...documentedBasis({ ...d.source, text: d.quote }, d.id), ...answer } as Basis;
+  return { kind: 'decision', decision: d.id, stance, topic: d.topic, quote: d.quote, source: d.source, ...answer };
 }
 
 export function gradeOf(basis: Basis, options: GradeOptions = {}): Grade {
@@ -78,6 +87,7 @@ export function describeBasis(basis: Basis): string {
       if (basis.answer) return `the vendor's answer on decision ${basis.decision} (${basis.answer.who}, ${basis.answer.when}): 「${basis.answer.text}」 — about ${where(basis.source)}`;
       return `documented — ${where(basis.source)}: 「${basis.source.text ?? ''}」${basis.decision ? ` (as read by decision ${basis.decision})` : ''}`;
     case 'decision':
+      if (basis.answer) return `decision ${basis.decision} (${basis.topic}): the vendor answered otherwise (${basis.answer.who}, ${basis.answer.when}): 「${basis.answer.text}」 — the spec must change; not asserted`;
       return basis.stance === 'open'
         ? `decision ${basis.decision} (${basis.topic}) leaves this open — 「${basis.quote}」 (${where(basis.source)}); not asserted`
         : `decision ${basis.decision} (${basis.topic}), our reading — 「${basis.quote}」 (${where(basis.source)}); ask the vendor`;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { ToolkitError } from '../errors.ts';
 import type { Decision, DocumentExamplesRef, EnvelopeContract, ErrorCodeEntry, ErrorEnvelope, Expectation } from './types.ts';
@@ -116,6 +117,21 @@ export function loadContract(api: ApiName): Contract {
     cache.set(api, contract);
   }
   return contract;
+}
+
+/**
+ * Serve a copy of a spec under its API's name in this process, for everything that loads by name (conformance,
+ * fixtures, validation), until the returned function puts back what was served before. For tests that record a vendor
+ * answer in a spec copy and run the suite on it. Validators are compiled once per API and process, so the copy may
+ * change decisions and extensions, never the schemas (components): a copy that does is refused.
+ */
+export function useContract(contract: Contract): () => void {
+  const project = loadContract(contract.api);
+  if (!isDeepStrictEqual(contract.doc.components, project.doc.components)) {
+    throw new ToolkitError('SPEC_INVALID', `${contract.file}: a spec copy served as ${contract.api} must keep its schemas (components); validators are compiled once per process`);
+  }
+  cache.set(contract.api, contract);
+  return () => void cache.set(contract.api, project);
 }
 
 /** Resolve a local JSON pointer ("#/components/schemas/X") inside a document. */

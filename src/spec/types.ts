@@ -87,8 +87,12 @@ export interface ErrorCodeEntry {
 export const decisionStatuses = ['needs-vendor', 'default'] as const;
 export type DecisionStatus = (typeof decisionStatuses)[number];
 
-/** What a decision is now: its status, or `answered` once the vendor's answer is recorded (`answer`). */
-export type DecisionState = DecisionStatus | 'answered';
+/**
+ * What a decision is now: its status until the vendor's answer is recorded (`answer`); then `answered` when the
+ * vendor confirmed the decision as the spec states it, `contradicted` when the vendor said otherwise and the spec
+ * has still to be changed to the answer.
+ */
+export type DecisionState = DecisionStatus | 'answered' | 'contradicted';
 
 /** Order of the vendor's question list: what blocks integration, then data formats, then meaning. */
 export const questionPriorities = ['blocking', 'data-format', 'semantics'] as const;
@@ -104,7 +108,7 @@ export interface VendorAsk {
   proposal: string;
 }
 
-/** The vendor's answer, recorded in the spec: it settles the decision (state `answered`). */
+/** The vendor's answer, recorded in the spec: it takes the question off the vendor's list. */
 export interface VendorAnswer {
   /** 答复人: who answered (name, role, company). */
   who: string;
@@ -112,6 +116,12 @@ export interface VendorAnswer {
   when: string;
   /** 供应商答复: the answer as given. */
   text: string;
+  /**
+   * Which way the vendor answered: true — the decision holds as the spec states it (state `answered`; conformance
+   * then holds servers to it as documented); false — the vendor said otherwise (state `contradicted`: the spec must
+   * be changed to the answer and this set to true; until then conformance does not check it, and lint fails).
+   */
+  confirms: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml, renderMarkdown, reviewModel } from '../../src/review/index.ts';
 import { documentedCodes } from '../../src/spec/codes.ts';
+import { decisionStance } from '../../src/spec/evidence.ts';
 import { apiNames, loadContract, type JsonObject } from '../../src/spec/load.ts';
 
 const model = reviewModel();
@@ -45,15 +46,25 @@ describe('review > model', () => {
     for (const row of review.codes) expect(row.examples.length, row.label).toBeGreaterThan(0);
   });
 
-  it.each(apiNames)('review > %s decisions: open questions first (by priority), then answered, then our defaults', (api) => {
+  it.each(apiNames)('review > %s decisions: open questions first (by priority), then answers to follow, then answered, then our defaults', (api) => {
     const review = model.apis.find((r) => r.api === api)!;
     const decisions = loadContract(api).decisions;
     expect(review.questions.map((q) => q.id).sort()).toEqual(decisions.map((d) => d.id).sort());
-    const rank = (q: (typeof review.questions)[number]) => (q.state === 'needs-vendor' ? ['blocking', 'data-format', 'semantics'].indexOf(q.priority!) : q.state === 'answered' ? 3 : 4);
+    const later = ['contradicted', 'answered', 'default'];
+    const rank = (q: (typeof review.questions)[number]) => (q.state === 'needs-vendor' ? ['blocking', 'data-format', 'semantics'].indexOf(q.priority!) : 3 + later.indexOf(q.state));
     const ranks = review.questions.map(rank);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(review.counts.needsVendor).toBe(decisions.filter((d) => d.status === 'needs-vendor' && !d.answer).length);
-    expect(review.counts.needsVendor + review.counts.answered + review.counts.defaults).toBe(decisions.length);
+    const c = review.counts;
+    expect(c.needsVendor + c.contradicted + c.answered + c.defaults).toBe(decisions.length);
+    expect(c.asserted + c.warned + c.unchecked).toBe(decisions.length);
+  });
+
+  it.each(apiNames)('review > %s decisions carry the conformance stance the suite applies (decisionStance)', (api) => {
+    const review = model.apis.find((r) => r.api === api)!;
+    for (const q of review.questions) expect(q.stance, q.id).toBe(decisionStance(q));
+    // Without recorded answers the stance is the one written in the spec.
+    for (const q of review.questions.filter((x) => !x.answer)) expect(q.stance, q.id).toBe(q.conformance);
   });
 
   it('review > decisions that say "ask the vendor" or that the suite enforces on a guess need the vendor', () => {
@@ -85,6 +96,17 @@ describe('review > renderers', () => {
     }
   });
 
+  it('review > each decision shows its conformance stance next to its status, in both formats', () => {
+    for (const review of model.apis) {
+      for (const q of review.questions) {
+        const heading = markdown.split('\n').find((l) => l.startsWith(`#### ${q.id} · `))!;
+        expect(heading, q.id).toMatch(new RegExp(` · conformance: ${q.stance} · `));
+        expect(html, q.id).toMatch(new RegExp(`<span class="badge ${q.state}">[^<]+</span><span class="stance ${q.stance}">conformance: ${q.stance}</span>${q.id} · `));
+      }
+    }
+    expect(markdown).toMatch(/^### weidu — \d+ decisions: .*; conformance asserts \d+, warns on \d+, does not check \d+$/m);
+  });
+
   it('review > the html report escapes document text and fetches nothing', () => {
     expect(html).toContain('&#60;file id&#62;'); // from "YYYYMMDD/users/<user>/<file id>/<name>" in W22
     expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
@@ -105,6 +127,6 @@ describe('review > renderers', () => {
     const summary = markdown.slice(markdown.indexOf('## Summary'), markdown.indexOf('## Decisions'));
     expect(summary).toContain('### What needs doing');
     expect(summary).toMatch(/\*\*weidu:\*\* Send the \d+ open questions \(\d+ blocking, \d+ data format, \d+ semantics\) to weidu: `weidu.questions.md`/);
-    expect(summary).toContain('answer: { who, when, text }');
+    expect(summary).toContain('answer: { who, when, text, confirms }');
   });
 });
