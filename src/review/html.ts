@@ -6,15 +6,18 @@ import {
   countColumns,
   envelopeLines,
   enumText,
+  exampleLocation,
   exampleNames,
   operationText,
   priorityText,
   questionsHeading,
+  ruleLabel,
   shortLocation,
   sourceLocation,
   stanceLabel,
   stanceSentence,
   stateText,
+  stricterConformance,
   todoLines,
   yesNo,
 } from './text.ts';
@@ -122,6 +125,20 @@ function fields(review: ApiReview): string {
     .join('\n');
 }
 
+function stricter(review: ApiReview): string {
+  const n = review.stricter.length;
+  const head = `<h3 id="${anchor(review.api, 'stricter')}">${esc(review.api)} — ${n} place${n === 1 ? '' : 's'} <span class="muted">(${esc(review.sourceDocument.file)})</span></h3>`;
+  if (!n) return `${head}<p>The document's own example exchange meets every expectation of the spec.</p>`;
+  const rows = review.stricter.map((r) => [
+    `<code>${esc(r.path)}</code> <span class="muted">(${esc(r.key)})</span>`,
+    `${esc(r.says)}<br><span class="muted">${esc(ruleLabel(r))}, ${esc(shortLocation(r.rule.source))}:</span> <code lang="zh-CN">${esc(r.rule.quote)}</code>`,
+    `<span class="muted">${esc(exampleLocation(r))}:</span> <code lang="zh-CN">${esc(r.example.text)}</code><br>${esc(r.does)}, ${esc(r.answered)}`,
+    esc(stricterConformance(r)),
+    r.decisions.map((d) => `${link(anchor(review.api, d.id), esc(d.id))} <span class="muted">(${esc(stateText[d.state])})</span>`).join(', '),
+  ]);
+  return head + tableHtml(['Where', 'Our spec (rule and its line)', "The vendor's example (text and line)", 'Conformance', 'Decisions'], rows);
+}
+
 function deviations(review: ApiReview): string {
   const parts = review.verbatim.map((v) => {
     const title = `<h4><code>${esc(v.file)}</code> (${v.kind})</h4>`;
@@ -134,7 +151,7 @@ function deviations(review: ApiReview): string {
 
 export function renderHtml(model: ReviewModel): string {
   const apis = model.apis;
-  const nav = [['summary', 'summary'], ['questions', 'decisions'], ['codes', 'codes'], ['fields', 'fields'], ['deviations', 'deviations']].map(([id, label]) => `<a href="#${id}">${label}</a>`).join('');
+  const nav = [['summary', 'summary'], ['questions', 'decisions'], ['codes', 'codes'], ['fields', 'fields'], ['stricter', 'stricter than the example'], ['deviations', 'deviations']].map(([id, label]) => `<a href="#${id}">${label}</a>`).join('');
   const refs = apis.map((r) => `<a href="${esc(r.api)}.html">${esc(r.api)} reference</a>`).join(' · ');
   const lists = apis.map((r) => `<a href="${esc(r.api)}.questions.md">${esc(r.api)} questions (中文)</a>`).join(' · ');
   return `<!DOCTYPE html>
@@ -156,6 +173,9 @@ ${apis.map(codes).join('\n')}
 <h2 id="fields">Fields</h2>
 <p>Every property of the request and response bodies, nested ones included (<code>*</code> is an array element), with the document's line as written.</p>
 ${apis.map((r) => `<h3 id="${anchor(r.api, 'fields')}">${esc(r.api)}</h3>${fields(r)}`).join('\n')}
+<h2 id="stricter">Where our spec is stricter than the vendor's own example</h2>
+<p>Every expectation of the spec that the documents' own example exchange contradicts (<code>x-document-examples</code>, kept in <code>fixtures/verbatim/</code>): the rule and its line beside the example's own text and line. Conformance never fails a server for doing what the vendor's example does: it reports it as information and checks the expectation with another excluded value. The decisions named settle each with the vendor.</p>
+${apis.map(stricter).join('\n')}
 <h2 id="deviations">How the documents' own examples deviate from the spec</h2>
 <p>The verbatim examples in <code>fixtures/verbatim/</code>, validated against the spec. Problems a schema cannot express (a 12-digit mobile number, placeholder values, mismatched ids) are in the decisions.</p>
 ${apis.map(deviations).join('\n')}

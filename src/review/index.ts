@@ -8,5 +8,6 @@ export * from './model.ts';
 export * from './questions.ts';
 export * from './reference-doc.ts';
 export * from './reference.ts';
+export * from './stricter.ts';
 export * from './text.ts';
 export * from './vendor-questions.ts';

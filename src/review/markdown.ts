@@ -5,15 +5,19 @@ import {
   countColumns,
   envelopeLines,
   enumText,
+  exampleLocation,
   exampleNames,
   operationText,
   priorityText,
   questionsHeading,
+  ruleLabel,
   shortLocation,
   sourceLocation,
   stanceLabel,
   stanceSentence,
   stateText,
+  stricterConformance,
+  stricterDecisions,
   todoLines,
   yesNo,
 } from './text.ts';
@@ -66,6 +70,19 @@ function questions(review: ApiReview): string[] {
     out.push('');
   }
   return out;
+}
+
+function stricter(review: ApiReview): string[] {
+  const head = [`### ${review.api} — ${review.stricter.length} place${review.stricter.length === 1 ? '' : 's'} (${review.sourceDocument.file})`, ''];
+  if (!review.stricter.length) return [...head, "The document's own example exchange meets every expectation of the spec.", ''];
+  const rows = review.stricter.map((r) => [
+    `${code(r.path)} (${r.key})`,
+    `${r.says} — ${ruleLabel(r)}, ${shortLocation(r.rule.source)}: ${code(r.rule.quote)}`,
+    `${exampleLocation(r)}: ${code(r.example.text)} — ${r.does}, ${r.answered}`,
+    stricterConformance(r),
+    stricterDecisions(r).join(', '),
+  ]);
+  return [...head, ...table(['Where', 'Our spec (rule and its line)', "The vendor's example (text and line)", 'Conformance', 'Decisions'], rows), ''];
 }
 
 function codes(review: ApiReview): string[] {
@@ -138,6 +155,11 @@ export function renderMarkdown(model: ReviewModel): string {
     "Every property of the request and response bodies, nested ones included (`*` is an array element), with the document's line as written.",
     '',
     ...model.apis.flatMap(fields),
+    "## Where our spec is stricter than the vendor's own example",
+    '',
+    "Every expectation of the spec that the documents' own example exchange contradicts (`x-document-examples`, kept in `fixtures/verbatim/`): the rule and its line beside the example's own text and line. Conformance never fails a server for doing what the vendor's example does: it reports it as information and checks the expectation with another excluded value. The decisions named settle each with the vendor.",
+    '',
+    ...model.apis.flatMap(stricter),
     "## How the documents' own examples deviate from the spec",
     '',
     'The verbatim examples in `fixtures/verbatim/`, validated against the spec. Problems a schema cannot express (a 12-digit mobile number, placeholder values, mismatched ids) are in the decisions.',

@@ -4,6 +4,7 @@ import { codeRows, type CodeRow } from './code-matrix.ts';
 import { verbatimSummaries, type VerbatimSummary } from './deviations.ts';
 import { fieldRows, type FieldRow } from './fields.ts';
 import { questionRows, type QuestionRow } from './questions.ts';
+import { stricterRows, type StricterRow } from './stricter.ts';
 
 /** Everything the review report shows about one API, read from its spec and the verbatim fixtures. */
 export interface ApiReview {
@@ -16,6 +17,8 @@ export interface ApiReview {
   fields: FieldRow[];
   codes: CodeRow[];
   questions: QuestionRow[];
+  /** Where the spec is stricter than the documents' own example exchange. */
+  stricter: StricterRow[];
   verbatim: VerbatimSummary[];
   counts: ReviewCounts;
 }
@@ -41,6 +44,8 @@ export interface ReviewCounts {
   asserted: number;
   warned: number;
   unchecked: number;
+  /** Expectations the documents' own example exchange contradicts. */
+  stricter: number;
   deviations: number;
 }
 
@@ -57,6 +62,7 @@ export function apiReview(contract: Contract): ApiReview {
   // A field row lists every decision about it: the ones it cites (x-decision) and the ones naming it in `affects`.
   const fields = fieldRows(contract).map((f) => ({ ...f, decisions: questions.filter((q) => q.fields.includes(f.path)).map((q) => q.id).sort(byId) }));
   const verbatim = verbatimSummaries(contract, fields);
+  const stricter = stricterRows(contract, fields);
   const stateCount = (state: QuestionRow['state']) => questions.filter((q) => q.state === state).length;
   const stanceCount = (stance: QuestionRow['stance']) => questions.filter((q) => q.stance === stance).length;
   return {
@@ -69,6 +75,7 @@ export function apiReview(contract: Contract): ApiReview {
     fields,
     codes,
     questions,
+    stricter,
     verbatim,
     counts: {
       requestFields: fields.filter((f) => f.direction === 'request').length,
@@ -84,6 +91,7 @@ export function apiReview(contract: Contract): ApiReview {
       asserted: stanceCount('assert'),
       warned: stanceCount('warn'),
       unchecked: stanceCount('open'),
+      stricter: stricter.length,
       deviations: verbatim.reduce((n, v) => n + v.deviations.length, 0),
     },
   };

@@ -2,6 +2,7 @@ import type { DecisionState, QuestionPriority, SourceRef, Stance } from '../spec
 import type { FieldRow } from './fields.ts';
 import type { ApiReview, ReviewCounts } from './model.ts';
 import type { QuestionRow } from './questions.ts';
+import type { StricterRow } from './stricter.ts';
 
 /** Plain-text pieces shared by the Markdown and HTML renderers, so both say exactly the same thing. */
 
@@ -16,6 +17,7 @@ export const countColumns: Array<[keyof ReviewCounts, string]> = [
   ['contradicted', 'Spec to change (answered otherwise)'],
   ['answered', 'Answered'],
   ['defaults', 'Our defaults'],
+  ['stricter', 'Stricter than the example'],
   ['deviations', 'Verbatim deviations'],
 ];
 
@@ -127,7 +129,12 @@ export function todoLines(review: ApiReview): string[] {
       `Change \`${review.specFile}\` to the vendor's answer on ${contradicted.join(', ')} (the vendor said otherwise): the decision, and the schemas and codes it governs; then set \`answer.confirms: true\`. Until then lint fails and conformance does not check ${contradicted.length === 1 ? 'it' : 'them'}.`,
     );
   }
-  if (c.deviations) lines.push(`The document's own examples break the spec in ${c.deviations} place${c.deviations === 1 ? '' : 's'} (see the deviations below): each is covered by a decision; the vendor's answers settle them.`);
+  if (c.deviations || c.stricter) {
+    const covering = [...new Set(review.stricter.flatMap((s) => s.decisions.filter((d) => d.state === 'needs-vendor').map((d) => d.id)))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    lines.push(
+      `The document's own examples break the spec in ${c.deviations} place${c.deviations === 1 ? '' : 's'} (see the deviations below), each covered by a decision. The spec is stricter than the vendor's own example request in ${c.stricter} place${c.stricter === 1 ? '' : 's'}: conformance reports a server doing what the example does as information, never as a failure${covering.length ? ` (questions ${covering.join(', ')} ask the vendor about them)` : ''}.`,
+    );
+  }
   if (c.defaults) lines.push(`Review the ${c.defaults} default${c.defaults === 1 ? '' : 's'} we chose without asking (${review.questions.filter((q) => q.state === 'default').map((q) => q.id).join(', ')}).`);
   return lines;
 }
@@ -141,4 +148,26 @@ export function questionsHeading(review: ApiReview): string {
   const c = review.counts;
   const otherwise = c.contradicted ? `${c.contradicted} answered otherwise (spec to change), ` : '';
   return `${review.api} — ${c.decisions} decisions: ${c.needsVendor} need the vendor (${c.blocking} blocking), ${otherwise}${c.answered} answered, ${c.defaults} our defaults; conformance asserts ${c.asserted}, warns on ${c.warned}, does not check ${c.unchecked}`;
+}
+
+/** The rule side of a stricter-than-the-example row: `documented`, `documented (as read by L04)`, `decision W07 (warning)`. */
+export function ruleLabel(row: StricterRow): string {
+  const { rule } = row;
+  if (rule.kind === 'documented') return rule.decision ? `documented (as read by decision ${rule.decision})` : 'documented';
+  return `decision ${rule.decision} (${rule.stance === 'warn' ? 'a warning' : 'not checked'})`;
+}
+
+/** `line 62 (start of the line)`. */
+export function exampleLocation(row: StricterRow): string {
+  return `${shortLocation(row.example.source)}${row.example.startOfLine ? ' (start of the line)' : ''}`;
+}
+
+const gradeText: Record<StricterRow['withoutExample'], string> = { failure: 'a failure', warning: 'a warning', info: 'information' };
+
+export function stricterConformance(row: StricterRow): string {
+  return `information, never a failure (without the example: ${gradeText[row.withoutExample]})`;
+}
+
+export function stricterDecisions(row: StricterRow): string[] {
+  return row.decisions.map((d) => `${d.id} (${stateText[d.state]})`);
 }
