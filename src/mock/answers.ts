@@ -1,9 +1,6 @@
-import { isSuccessCode, mockCodeFor } from '../spec/codes.ts';
-import type { Contract } from '../spec/load.ts';
-import type { ViolationKind } from '../spec/types.ts';
-import type { Violation } from '../validation/index.ts';
+import { isSuccessCode } from '../spec/codes.ts';
+import type { Violation } from '../validation/violations.ts';
 import { contentTypeEssence } from './media-type.ts';
-import { describeViolations, mostSevereKind } from './violations.ts';
 
 /** What the mock sends back, as plain data: an HTTP status, headers, a text body, and the envelope code for the log line. */
 export interface Answer {
@@ -13,38 +10,39 @@ export interface Answer {
   body: string;
   /** The envelope's code; undefined for mock-level problems (413, unknown route or example). */
   code?: number;
+  /** Simulated latency: the transport waits this long (a timer) before sending. */
+  delayMs?: number;
 }
 
 /** The media type of the mock's own problems (RFC 9457): never the API's envelope Content-Type. */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** The envelope facts an answer needs (from x-error-envelope). */
+export interface EnvelopeFacts {
+  codeField: string;
+  messageField: string;
+  successCodes: readonly number[];
+  contentType: string;
+}
+
 export interface AnswerContext {
-  contract: Contract;
+  envelope: EnvelopeFacts;
   errorHttpStatus: number;
 }
 
 /** Any envelope body (a Prism example or our own) as an answer: error codes get the configured HTTP status. */
 export function envelopeAnswer(ctx: AnswerContext, envelope: unknown, successStatus = 200): Answer {
-  const code = (envelope as Record<string, unknown> | null)?.[ctx.contract.envelope.codeField];
-  const numeric = typeof code === 'number' ? code : undefined;
-  const status = isSuccessCode(ctx.contract, code) ? successStatus : ctx.errorHttpStatus;
-  return { status, headers: { 'Content-Type': ctx.contract.envelope.contentType }, body: JSON.stringify(envelope), code: numeric };
+  const code = (envelope as Record<string, unknown> | null)?.[ctx.envelope.codeField];
+  const status = isSuccessCode(ctx, code) ? successStatus : ctx.errorHttpStatus;
+  const answer: Answer = { status, headers: { 'Content-Type': ctx.envelope.contentType }, body: JSON.stringify(envelope) };
+  if (typeof code === 'number') answer.code = code;
+  return answer;
 }
 
 /** The API's own envelope carrying `code` and a message. */
 export function errorEnvelope(ctx: AnswerContext, code: number, message: string): Answer {
-  const { codeField, messageField } = ctx.contract.envelope;
+  const { codeField, messageField } = ctx.envelope;
   return envelopeAnswer(ctx, { [codeField]: code, [messageField]: message });
-}
-
-/** Schema violations → the envelope with the code the spec gives the most severe kind present. */
-export function violationsEnvelope(ctx: AnswerContext, violations: readonly Violation[], complete = true): Answer {
-  const kind = mostSevereKind(ctx.contract, violations);
-  return errorEnvelope(ctx, mockCodeFor(ctx.contract, kind), describeViolations(ctx.contract, violations, complete));
-}
-
-export function kindEnvelope(ctx: AnswerContext, kind: ViolationKind, message: string, field?: string): Answer {
-  return errorEnvelope(ctx, mockCodeFor(ctx.contract, kind, field), message);
 }
 
 /** Whole-body violations the schema validator cannot word: no body, malformed JSON, wrong Content-Type. */
@@ -54,9 +52,9 @@ export const bodyViolation = {
     const received = `malformed JSON (${reason.length > 120 ? `${reason.slice(0, 119)}…` : reason})`;
     return { path: '', keyword: 'json', expected: 'well-formed JSON', received, message: `(body): expected well-formed JSON, received ${received}` };
   },
-  contentType: (contract: Contract, header: string | undefined): Violation => {
+  contentType: (requestMediaType: string, header: string | undefined): Violation => {
     const received = header ? `"${header.length > 80 ? `${header.slice(0, 79)}…` : header}"` : 'no Content-Type header';
-    const expected = contentTypeEssence(contract.requestMediaType) ?? contract.requestMediaType;
+    const expected = contentTypeEssence(requestMediaType) ?? requestMediaType;
     return { path: '', keyword: 'contentType', expected, received, message: `Content-Type: expected ${expected}, received ${received}` };
   },
 };

@@ -1,6 +1,6 @@
 import { mockCodeFor } from '../spec/codes.ts';
 import type { Contract } from '../spec/load.ts';
-import { credentialFields } from './credentials.ts';
+import { credentialFields } from '../spec/credentials.ts';
 import { curlFor } from './curl.ts';
 import { exampleTriggers } from './examples.ts';
 import { credentialEnvName } from './options.ts';

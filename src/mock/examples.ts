@@ -1,6 +1,6 @@
 import { isSuccessCode, lookupCode, mockCodeFor } from '../spec/codes.ts';
 import type { Contract } from '../spec/load.ts';
-import { credentialFields } from './credentials.ts';
+import { credentialFields } from '../spec/credentials.ts';
 import { credentialEnvName } from './options.ts';
 
 /** One named response example the mock serves on `Prefer: example=NAME` / `?__example=NAME`. */

@@ -1,6 +1,6 @@
 export { startMock } from './server.ts';
 export { defaultPorts, defaultHost, credentialEnvName, type MockOptions, type RunningMock } from './options.ts';
-export { credentialFields } from './credentials.ts';
+export { credentialFields } from '../spec/credentials.ts';
 export { MAX_BODY_BYTES, type MockRequest, type RequestBytes } from './request.ts';
 export { createMockCore, type MockCore, type CoreContext } from './core.ts';
 export { createEngine, type PrismEngine } from './prism.ts';

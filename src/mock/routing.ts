@@ -1,4 +1,3 @@
-import type { Contract } from '../spec/load.ts';
 import { mockProblem, type Answer } from './answers.ts';
 
 /** Prism's problem types, kept so answers read the same as `prism mock`'s. */
@@ -32,7 +31,7 @@ export function matchesPath(requestPath: string, documentedPath: string): boolea
  * Is this request the documented operation? Decided before the body is read or parsed, so a wrong path or
  * method is a 404/405 problem whatever the body holds (never an envelope: that would say the API answered).
  */
-export function routeProblem(contract: Contract, method: string, path: string): Answer | undefined {
+export function routeProblem(contract: { method: string; path: string }, method: string, path: string): Answer | undefined {
   const operation = `${contract.method} ${contract.path}`;
   if (!matchesPath(path, contract.path)) {
     const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 199)}…` : path);

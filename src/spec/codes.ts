@@ -1,4 +1,4 @@
-import type { EnvelopeContract, ErrorCodeEntry, ViolationKind } from './types.ts';
+import type { EnvelopeContract, ErrorCodeEntry, ErrorEnvelope, ViolationKind } from './types.ts';
 
 /** Pure helpers over the error-code table; no I/O, so the browser client can use them too. */
 
@@ -14,7 +14,7 @@ export function lookupCode(contract: EnvelopeContract, code: unknown): ErrorCode
   return contract.codes.find((e) => entryMatches(e, code)) ?? contract.codes.find((e) => e.other && !contract.envelope.successCodes.includes(code));
 }
 
-export function isSuccessCode(contract: EnvelopeContract, code: unknown): boolean {
+export function isSuccessCode(contract: { envelope: Pick<ErrorEnvelope, 'successCodes'> }, code: unknown): boolean {
   return typeof code === 'number' && contract.envelope.successCodes.includes(code);
 }
 

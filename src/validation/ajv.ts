@@ -1,6 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { loadContract, type ApiName, type Contract, type JsonObject } from '../spec/load.ts';
+import type { ValidatorMode } from '../spec/prepared.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
@@ -12,9 +13,9 @@ const DOCUMENT_KEYWORDS = ['openapi', 'info', 'servers', 'paths', 'components', 
 
 /**
  * `all` collects every error (the wording of violations); `first` stops at the first one (the verdict,
- * and the bounded walk in collect.ts). Each instance keeps its own compile cache.
+ * and the bounded walk in walk.ts). Each instance keeps its own compile cache.
  */
-export type ValidatorMode = 'all' | 'first';
+export type { ValidatorMode } from '../spec/prepared.ts';
 
 interface Instance {
   ajv: Ajv2020;
@@ -34,12 +35,31 @@ function collectExtensionKeys(node: unknown, into: Set<string>): void {
   }
 }
 
+/**
+ * The project's ajv configuration: 2020 dialect, formats, strict, data kept for messages (`verbose`), all errors or
+ * the first. `code` options for the standalone validators `npm run generate` writes (src/codegen/validators.ts).
+ */
+export function createAjv(mode: ValidatorMode, code?: { source: true; esm: true }): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors: mode === 'all', verbose: true, ...(code && { code }) });
+  addFormats(ajv);
+  ajv.addVocabulary([...OPENAPI_KEYWORDS, ...DOCUMENT_KEYWORDS]);
+  return ajv;
+}
+
+/** Register the spec's own extension keys (x-…) as no-op keywords, so strict mode accepts the document. */
+export function addExtensionKeywords(ajv: Ajv2020, doc: JsonObject, known: Set<string> = new Set()): void {
+  const extensions = new Set<string>();
+  collectExtensionKeys(doc, extensions);
+  for (const key of extensions) {
+    if (!known.has(key)) ajv.addKeyword(key);
+    known.add(key);
+  }
+}
+
 function instance(mode: ValidatorMode): Instance {
   let found = instances[mode];
   if (!found) {
-    const ajv = new Ajv2020({ strict: true, allErrors: mode === 'all', verbose: true });
-    addFormats(ajv);
-    ajv.addVocabulary([...OPENAPI_KEYWORDS, ...DOCUMENT_KEYWORDS]);
+    const ajv = createAjv(mode);
     found = instances[mode] = { ajv, registered: new Set(), keywords: new Set(), compiled: new Map() };
   }
   return found;
@@ -53,12 +73,7 @@ export function sharedAjv(mode: ValidatorMode = 'all'): Ajv2020 {
 function register(target: Instance, contract: Contract): string {
   const id = `urn:openapi:${contract.api}`;
   if (!target.registered.has(id)) {
-    const extensions = new Set<string>();
-    collectExtensionKeys(contract.doc, extensions);
-    for (const key of extensions) {
-      if (!target.keywords.has(key)) target.ajv.addKeyword(key);
-      target.keywords.add(key);
-    }
+    addExtensionKeywords(target.ajv, contract.doc, target.keywords);
     target.ajv.addSchema({ ...(contract.doc as JsonObject), $id: id });
     target.registered.add(id);
   }

@@ -1,38 +1,20 @@
-import type { ErrorObject } from 'ajv';
 import { loadContract, resolvePointer, type ApiName, type JsonObject } from '../spec/load.ts';
 import { validatorFor } from './ajv.ts';
-import { toViolations, type Violation } from './violations.ts';
+import type { SchemaShape, SchemaSource } from '../spec/prepared.ts';
+import type { Violation } from './violations.ts';
+import { walkViolations, type ViolationList } from './walk.ts';
 
-/**
- * Bounded validation. ajv's `allErrors` collects every error at a cost that grows faster than the input
- * (40,000 bad array items: seconds of blocked event loop), so violations are collected by walking the data
- * with the schema instead: a first-error validator (stops early) decides whether a subtree is valid at all,
- * and only invalid subtrees are walked, down to the leaves, which ajv describes in full. The walk stops once
- * `max` violations are collected. For the schema subset the specs use (objects with properties, required,
- * additionalProperties; arrays with items; any keyword on leaves) the result equals ajv's allErrors output,
- * in the same order (a test compares them on every fixture).
- */
+export type { ViolationList } from './walk.ts';
+
+/** The spec's schemas for the bounded walk (walk.ts): ajv compiling the document in process, shapes read from it. */
 
 export type Target = 'request' | 'response';
-
-export interface ViolationList {
-  violations: Violation[];
-  /** False when collection stopped at `max`: there are more violations than listed. */
-  complete: boolean;
-}
 
 /** Keywords of an object/array schema the walk handles itself; any other (minItems, oneOf, …) → leaf. */
 const WALKED = new Set(['type', 'properties', 'required', 'additionalProperties', 'items']);
 const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly', '$comment', 'format']);
-/** Deeper than this the data is described as one leaf (the specs nest 4 levels; recursion must stay bounded). */
-const MAX_DEPTH = 32;
 
-type Shape =
-  | { kind: 'object'; pointer: string; properties: Record<string, string>; required: string[]; additional: false | string | undefined }
-  | { kind: 'array'; pointer: string; items: string }
-  | { kind: 'leaf'; pointer: string };
-
-const shapes = new Map<string, Shape>();
+const shapes = new Map<string, SchemaShape>();
 
 function follow(doc: JsonObject, pointer: string): { pointer: string; schema: JsonObject } {
   let current = pointer;
@@ -48,7 +30,8 @@ function follow(doc: JsonObject, pointer: string): { pointer: string; schema: Js
 
 const escapeSegment = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
-function shapeOf(api: ApiName, pointer: string): Shape {
+/** How the walk treats the schema at `pointer` ($refs followed), read from the spec once. */
+export function shapeOf(api: ApiName, pointer: string): SchemaShape {
   const key = `${api}${pointer}`;
   let shape = shapes.get(key);
   if (!shape) {
@@ -74,95 +57,21 @@ function shapeOf(api: ApiName, pointer: string): Shape {
   return shape;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+const sources = new Map<ApiName, SchemaSource>();
 
-class Collector {
-  readonly violations: Violation[] = [];
-  complete = true;
-  constructor(
-    private readonly api: ApiName,
-    private readonly max: number,
-  ) {}
-
-  get full(): boolean {
-    return this.violations.length >= this.max;
+/** The spec's schemas compiled in process (the one ajv module, cached), for the walk. */
+export function specSchemaSource(api: ApiName): SchemaSource {
+  let source = sources.get(api);
+  if (!source) {
+    source = { validator: (pointer, mode) => validatorFor(api, pointer, mode), shape: (pointer) => shapeOf(api, pointer) };
+    sources.set(api, source);
   }
-
-  private add(errors: readonly ErrorObject[] | null | undefined, prefix: string): void {
-    const shifted = prefix ? (errors ?? []).map((e) => ({ ...e, instancePath: `${prefix}${e.instancePath}` })) : errors;
-    for (const violation of toViolations(shifted)) {
-      if (this.full) {
-        this.complete = false;
-        return;
-      }
-      this.violations.push(violation);
-    }
-  }
-
-  /** ajv describes the value in full: a leaf, a value of the wrong type, or a schema the walk does not handle. */
-  private leaf(pointer: string, value: unknown, path: string): void {
-    const all = validatorFor(this.api, pointer, 'all');
-    // Bounded use of `all`: a scalar, or a container whose type is already wrong; otherwise the first error.
-    const bounded = !value || typeof value !== 'object' || this.max === Infinity;
-    const fn = bounded ? all : validatorFor(this.api, pointer, 'first');
-    if (!fn(value)) this.add(fn.errors, path);
-  }
-
-  walk(pointer: string, value: unknown, path: string, depth: number): void {
-    if (!this.complete) return;
-    const first = validatorFor(this.api, pointer, 'first');
-    if (first(value)) return;
-    if (this.full) {
-      // One more invalid subtree than the cap allows: the list is known to be incomplete, stop here.
-      this.complete = false;
-      return;
-    }
-    const shape = shapeOf(this.api, pointer);
-    if (depth > MAX_DEPTH) return this.add(first.errors, path);
-    if (shape.kind === 'object' && isPlainObject(value)) return this.object(shape, value, path, depth);
-    if (shape.kind === 'array' && Array.isArray(value)) return this.array(shape, value, path, depth);
-    this.leaf(shape.pointer, value, path);
-  }
-
-  /** Same order as ajv: required, then additional properties (data order), then properties (schema order). */
-  private object(shape: Extract<Shape, { kind: 'object' }>, value: Record<string, unknown>, path: string, depth: number): void {
-    const before = this.violations.length;
-    const missing = shape.required.filter((name) => value[name] === undefined);
-    this.add(missing.map((name) => error('required', path, `${shape.pointer}/required`, { missingProperty: name }, `must have required property '${name}'`, value)), '');
-    if (shape.additional !== undefined) {
-      for (const key of Object.keys(value)) {
-        if (!this.complete) break;
-        if (Object.hasOwn(shape.properties, key)) continue;
-        if (shape.additional === false) {
-          this.add([error('additionalProperties', path, `${shape.pointer}/additionalProperties`, { additionalProperty: key }, 'must NOT have additional properties', value)], '');
-        } else {
-          this.walk(shape.additional, value[key], `${path}/${escapeSegment(key)}`, depth + 1);
-        }
-      }
-    }
-    for (const [name, pointer] of Object.entries(shape.properties)) {
-      if (!this.complete) break;
-      if (value[name] !== undefined) this.walk(pointer, value[name], `${path}/${escapeSegment(name)}`, depth + 1);
-    }
-    if (this.violations.length === before && this.complete) this.add(validatorFor(this.api, shape.pointer, 'first').errors, path);
-  }
-
-  private array(shape: Extract<Shape, { kind: 'array' }>, value: unknown[], path: string, depth: number): void {
-    const before = this.violations.length;
-    for (let i = 0; i < value.length && this.complete; i++) this.walk(shape.items, value[i], `${path}/${i}`, depth + 1);
-    if (this.violations.length === before && this.complete) this.add(validatorFor(this.api, shape.pointer, 'first').errors, path);
-  }
-}
-
-function error(keyword: string, instancePath: string, schemaPath: string, params: Record<string, unknown>, message: string, data: unknown): ErrorObject {
-  return { keyword, instancePath, schemaPath, params, message, data };
+  return source;
 }
 
 /** Violations of `data` against any schema pointer of an API's document, at most `max` of them. */
 export function collectViolationsAt(api: ApiName, pointer: string, data: unknown, max = Infinity): ViolationList {
-  const collector = new Collector(api, max);
-  collector.walk(pointer, data, '', 0);
-  return { violations: collector.violations, complete: collector.complete };
+  return walkViolations(specSchemaSource(api), pointer, data, max);
 }
 
 /** Violations of a request or response body against the API's documented schema, at most `max` of them. */

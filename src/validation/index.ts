@@ -1,3 +1,4 @@
 export * from './violations.ts';
 export * from './ajv.ts';
 export * from './collect.ts';
+export * from './walk.ts';

@@ -1,4 +1,4 @@
-import type { ErrorObject } from 'ajv';
+import type { ValidationError } from '../spec/prepared.ts';
 
 /** One schema violation as data: where, which keyword, and a sentence a person can act on. */
 export interface Violation {
@@ -26,7 +26,7 @@ export function describeValue(value: unknown): string {
   return kind === 'object' || kind === 'array' ? `${kind} ${text}` : `${kind} ${text}`;
 }
 
-function expectedText(e: ErrorObject): string {
+function expectedText(e: ValidationError): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'type':
@@ -52,7 +52,7 @@ function expectedText(e: ErrorObject): string {
 }
 
 /** Convert ajv errors (compiled with `verbose: true`) to violations; the single converter used everywhere. */
-export function toViolations(errors: readonly ErrorObject[] | null | undefined): Violation[] {
+export function toViolations(errors: readonly ValidationError[] | null | undefined): Violation[] {
   const all = (errors ?? []).map((e): Violation => {
     const p = e.params as Record<string, unknown>;
     let path = e.instancePath.replace(/^\//, '');
