@@ -1,9 +1,12 @@
-// npm start [-- --weidu-port N --lingju-port N --host H --quiet --error-http-status N]: serve both mocks.
+// npm start [-- --api weidu|lingju|all --weidu-port N --lingju-port N --host H --quiet --error-http-status N
+//              --delay SPEC --chaos RATE --chaos-codes LIST --seed N]: serve the mocks.
 // Installed: envelope-contract-kit mock [options].
 import { ToolkitError } from '../errors.ts';
 import { cliFail, readCliArgs, wholeNumber, type CliSpec } from './args.ts';
 import { invocation } from './invocation.ts';
 import { credentialEnvName, credentialFields, defaultHost, defaultPorts, mockBanner, startMock, type RunningMock } from '../mock/index.ts';
+import { describeDelay, MockOptionError, parseCodes, parseDelay, parseRate, randomSeed, type DelaySpec } from '../mock/behaviour.ts';
+import { isSuccessCode } from '../spec/codes.ts';
 import { stopOnSignals } from '../mock/lifecycle.ts';
 import { guardOutput, writeOutput } from '../mock/log.ts';
 import { apiNames, loadContract, type ApiName } from '../spec/load.ts';
@@ -18,6 +21,14 @@ const USAGE = [
   `  --host H              address to listen on (env MOCK_HOST, default ${defaultHost})`,
   '  --error-http-status N HTTP status of error envelopes (env MOCK_ERROR_HTTP_STATUS, default: the spec\'s, 200)',
   '  --quiet               no line per request (env MOCK_QUIET=1)',
+  '  --api NAME            serve one API: weidu, lingju or all (env MOCK_API, default all)',
+  '  --delay SPEC          simulated latency of every envelope answer: 300 (ms), 100-500 (uniform),',
+  '                        p50=200,p99=900 (log-normal) (env MOCK_DELAY)',
+  '  --chaos RATE          answer this share of valid requests (0.1 or 10%) with a random documented',
+  '                        error code (env MOCK_CHAOS)',
+  '  --chaos-codes LIST    only these codes, e.g. --chaos-codes=-1,1,97 (env MOCK_CHAOS_CODES)',
+  '  --seed N              seed of chaos and delay draws: the same seed repeats a run (env MOCK_SEED;',
+  '                        default random, printed)',
 ].join('\n');
 
 const cli: CliSpec = { name: invoked.command, command: invoked.withOptions, usage: USAGE, exitCode: 1 };
@@ -29,11 +40,46 @@ const args = readCliArgs(cli, {
   host: { type: 'string' },
   quiet: { type: 'boolean' },
   'error-http-status': { type: 'string' },
+  api: { type: 'string' },
+  delay: { type: 'string' },
+  chaos: { type: 'string' },
+  'chaos-codes': { type: 'string' },
+  seed: { type: 'string' },
 }).values;
 const env = process.env;
 const host = (args.host as string | undefined) ?? (env.MOCK_HOST || undefined);
 const quiet = args.quiet === true || env.MOCK_QUIET === '1';
 const errorHttpStatus = integer((args['error-http-status'] as string | undefined) ?? env.MOCK_ERROR_HTTP_STATUS, '--error-http-status');
+const text = (flag: string, variable: string) => (args[flag] as string | undefined) ?? (env[variable] || undefined);
+const apiChoice = text('api', 'MOCK_API') ?? 'all';
+if (apiChoice !== 'all' && !(apiNames as readonly string[]).includes(apiChoice)) fail(`--api must be ${apiNames.join(', ')} or all, got "${apiChoice}"`);
+const served = apiNames.filter((api) => apiChoice === 'all' || api === apiChoice);
+const seed = integer(text('seed', 'MOCK_SEED'), '--seed') ?? randomSeed();
+const behaviour = (() => {
+  try {
+    const delayText = text('delay', 'MOCK_DELAY');
+    const chaosText = text('chaos', 'MOCK_CHAOS');
+    const codesText = text('chaos-codes', 'MOCK_CHAOS_CODES');
+    const delay: DelaySpec | undefined = delayText === undefined ? undefined : parseDelay(delayText);
+    const rate = chaosText === undefined ? undefined : parseRate(chaosText);
+    if (codesText !== undefined && rate === undefined) fail('--chaos-codes needs --chaos RATE');
+    return { delay, rate, codes: codesText === undefined ? undefined : parseCodes(codesText) };
+  } catch (error) {
+    if (error instanceof MockOptionError) fail(error.message);
+    throw error;
+  }
+})();
+
+/** The chaos codes an API serves: the listed ones it has an error example for (all its error codes when none listed). */
+function chaosFor(api: ApiName): { rate: number; codes?: number[] } | undefined {
+  if (behaviour.rate === undefined) return undefined;
+  if (!behaviour.codes) return { rate: behaviour.rate };
+  const contract = loadContract(api);
+  const own = contract.responseExamples.map((e) => e.value[contract.envelope.codeField]).filter((c): c is number => typeof c === 'number' && !isSuccessCode(contract, c));
+  const codes = behaviour.codes.filter((c) => own.includes(c));
+  if (codes.length === 0) fail(`--chaos-codes ${behaviour.codes.join(',')}: ${api} has no error example with these codes (its codes: ${[...new Set(own)].join(', ')}); serve one API with --api`);
+  return { rate: behaviour.rate, codes };
+}
 
 // `npm start | head` closes stdout early: output errors must not end the process.
 guardOutput(process.stdout);
@@ -53,13 +99,15 @@ async function closeAll(): Promise<void> {
 stopOnSignals({ stop: closeAll });
 
 try {
-  const ports = apiNames.map((api) => integer((args[portFlag(api)] as string | undefined) ?? env[portEnv(api)], `${api} port`));
-  const started = await Promise.allSettled(apiNames.map((api, i) => startMock({ api, port: ports[i], host, quiet, errorHttpStatus, log })));
+  const ports = served.map((api) => integer((args[portFlag(api)] as string | undefined) ?? env[portEnv(api)], `${api} port`));
+  const started = await Promise.allSettled(
+    served.map((api, i) => startMock({ api, port: ports[i], host, quiet, errorHttpStatus, log, delay: behaviour.delay, chaos: chaosFor(api), seed })),
+  );
   for (const result of started) if (result.status === 'fulfilled') running.push(result.value);
   const failedAt = started.findIndex((r) => r.status === 'rejected');
   if (failedAt >= 0) {
     const reason = (started[failedAt] as PromiseRejectedResult).reason as unknown;
-    const api = apiNames[failedAt]!;
+    const api = served[failedAt]!;
     if (reason instanceof ToolkitError && reason.code === 'PORT_IN_USE') {
       throw new ToolkitError(reason.code, `${reason.message}; choose another with --${portFlag(api)} N or ${portEnv(api)}=N`);
     }
@@ -87,5 +135,16 @@ for (const mock of running) {
   const configured = credentialFields(contract).length > 0 && credentialFields(contract).every((f) => env[credentialEnvName(mock.api, f)]);
   print(`${mockBanner(contract, mock.url, configured)}\n`);
 }
+const chaosLine = (mock: RunningMock) => {
+  const chaos = chaosFor(mock.api);
+  return chaos ? `${mock.api}: ${Math.round(chaos.rate * 1000) / 10}% of valid requests get ${chaos.codes ? `one of ${chaos.codes.join(', ')}` : 'a random documented error code'}` : undefined;
+};
+const simulated = [
+  behaviour.delay ? `delay ${describeDelay(behaviour.delay)} on every envelope answer` : undefined,
+  ...running.map(chaosLine),
+].filter(Boolean);
+if (simulated.length) print(`Simulating: ${simulated.join('; ')}. Seed ${running[0]?.seed ?? ''} (--seed ${running[0]?.seed ?? ''} repeats it).`);
+const stale = running.filter((m) => m.prepared === 'live').map((m) => m.api);
+if (stale.length) print(`Note: openapi/${stale.join('.yaml, openapi/')}.yaml changed since npm run generate: answers prepared at start-up (run npm run generate to commit them).`);
 print(`Ready in ${Math.round(readyMs)} ms (first request answered). ${quiet ? 'Quiet: no request lines.' : 'One line per request (--quiet for none).'} Ctrl-C to stop.`);
 ready = true;

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mockProblem, type Answer } from './answers.ts';
 import { readBody } from './body.ts';
 import type { MockCore } from './core.ts';
@@ -8,14 +9,16 @@ import type { ResolvedOptions } from './options.ts';
 /** node:http's headers as plain data: lower-case names, one string each (repeats joined as HTTP lists are). */
 function plainHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {
   const result: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) result[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const name in headers) {
+    const value = headers[name];
+    result[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
   return result;
 }
 
 function send(res: ServerResponse, answer: Answer): void {
-  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-  res.setHeader('Content-Length', Buffer.byteLength(answer.body));
-  res.writeHead(answer.status).end(answer.body);
+  answer.headers['Content-Length'] = String(Buffer.byteLength(answer.body));
+  res.writeHead(answer.status, answer.headers).end(answer.body);
 }
 
 /** The error's first line and where it was thrown: enough to report a mock bug, never a whole stack. */
@@ -42,6 +45,8 @@ export function createHandler(core: MockCore, options: Pick<ResolvedOptions, 'ap
         codeText = ' (client went away)';
       } else {
         const answer = await core.answer({ method: req.method ?? 'GET', target, headers: plainHeaders(req.headers), body });
+        // Simulated latency is a timer: waiting requests cost no CPU, so throughput holds.
+        if (answer.delayMs) await sleep(answer.delayMs);
         send(res, answer);
         status = answer.status;
         if (answer.code !== undefined) codeText = ` ${codeField}=${answer.code}`;

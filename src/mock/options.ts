@@ -2,6 +2,7 @@ import { ToolkitError } from '../errors.ts';
 import type { ApiName, Contract } from '../spec/load.ts';
 import { credentialEnvName, credentialFields } from '../spec/credentials.ts';
 import { stdoutLog } from './log.ts';
+import { checkDelay, MockOptionError, parseDelay, parseRate, randomSeed, type ChaosSpec, type DelaySpec } from './behaviour.ts';
 
 export interface MockOptions {
   api: ApiName;
@@ -20,6 +21,12 @@ export interface MockOptions {
   errorHttpStatus?: number;
   /** Where request lines and warnings go; default: stdout, one line each. */
   log?: (line: string) => void;
+  /** Simulated latency of every envelope answer: ms, `MIN-MAX`, `p50=MS,p99=MS`, or a DelaySpec. */
+  delay?: DelaySpec | string | number | undefined;
+  /** A share of valid requests (0–1) answered with a random documented error code, or a ChaosSpec with the codes to use. */
+  chaos?: ChaosSpec | number | undefined;
+  /** Seed of chaos and delay draws; default: a random one (reported as `seed` of the running mock). */
+  seed?: number | undefined;
 }
 
 export interface RunningMock {
@@ -27,6 +34,10 @@ export interface RunningMock {
   /** http://HOST:PORT, no trailing slash. */
   url: string;
   port: number;
+  /** The seed of chaos and delay draws (pass it back as `seed` to repeat a run). */
+  seed: number;
+  /** Where the fast path's answers came from: the committed src/generated/ copy, or prepared at start-up (the spec changed). */
+  prepared: 'committed' | 'live';
   close(): Promise<void>;
 }
 
@@ -43,6 +54,9 @@ export interface ResolvedOptions {
   credentials: Map<string, string>;
   errorHttpStatus: number;
   log: (line: string) => void;
+  delay: DelaySpec | undefined;
+  chaos: ChaosSpec | undefined;
+  seed: number;
 }
 
 export { credentialEnvName } from '../spec/credentials.ts';
@@ -89,5 +103,19 @@ export function resolveOptions(options: MockOptions, contract: Contract, env: No
     credentials: resolveCredentials(contract, options.credentials, env),
     errorHttpStatus,
     log: options.log ?? stdoutLog(),
+    ...behaviourOptions(options),
   };
+}
+
+function behaviourOptions(options: MockOptions): Pick<ResolvedOptions, 'delay' | 'chaos' | 'seed'> {
+  try {
+    const delay = options.delay === undefined ? undefined : typeof options.delay === 'object' ? checkDelay(options.delay) : parseDelay(options.delay);
+    const chaos = options.chaos === undefined ? undefined : typeof options.chaos === 'number' ? { rate: parseRate(options.chaos) } : { ...options.chaos, rate: parseRate(options.chaos.rate) };
+    const seed = options.seed ?? randomSeed();
+    if (!Number.isSafeInteger(seed)) throw new MockOptionError(`seed: ${String(seed)} is not a whole number`);
+    return { delay, chaos, seed };
+  } catch (error) {
+    if (error instanceof MockOptionError) throw new ToolkitError(error.code, `${options.api} mock: ${error.message}`);
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@ import { mockData } from '../generated/mock.ts';
 import { mockCodeFor } from '../spec/codes.ts';
 import { credentialFields } from '../spec/credentials.ts';
 import type { Contract, JsonObject } from '../spec/load.ts';
-import type { CompiledValidator, PreparedAnswer, PreparedApi, SchemaShape, SchemaSource } from '../spec/prepared.ts';
+import { schemaSourceOf, type PreparedAnswer, type PreparedApi, type SchemaShape, type SchemaSource } from '../spec/prepared.ts';
 import { shapeOf, specSchemaSource } from '../validation/collect.ts';
 import { reachableShapes } from '../validation/walk.ts';
 import { prismVerdict, type PrismEngine } from './prism.ts';
@@ -90,22 +90,6 @@ export async function prepareApi(contract: Contract, engine: PrismEngine): Promi
   };
 }
 
-/** The committed standalone validators as the walk's source. */
-export function generatedSchemaSource(prepared: PreparedApi, validators: Readonly<Record<string, CompiledValidator>>): SchemaSource {
-  return {
-    validator(pointer, mode) {
-      const fn = validators[`${mode} ${pointer}`];
-      if (!fn) throw new Error(`${prepared.api}: no generated ${mode} validator for ${pointer}`);
-      return fn;
-    },
-    shape(pointer) {
-      const shape = prepared.shapes[pointer];
-      if (!shape) throw new Error(`${prepared.api}: no generated shape for ${pointer}`);
-      return shape;
-    },
-  };
-}
-
 export interface Prepared {
   prepared: PreparedApi;
   schemas: SchemaSource;
@@ -117,7 +101,7 @@ export interface Prepared {
 export async function loadPrepared(contract: Contract, engine: () => Promise<PrismEngine>): Promise<Prepared> {
   const committed = mockData[contract.api];
   if (committed.prepared.specSha256 === specSha256(contract.file)) {
-    return { prepared: committed.prepared, schemas: generatedSchemaSource(committed.prepared, committed.validators), source: 'committed' };
+    return { prepared: committed.prepared, schemas: schemaSourceOf(committed.prepared, committed.validators), source: 'committed' };
   }
   return { prepared: await prepareApi(contract, await engine()), schemas: specSchemaSource(contract.api), source: 'live' };
 }

@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ToolkitError } from '../errors.ts';
 import { loadContract } from '../spec/load.ts';
+import { MockOptionError } from './behaviour.ts';
 import { createMockCore } from './core.ts';
 import { createHandler } from './handler.ts';
 import { resolveOptions, type MockOptions, type RunningMock } from './options.ts';
-import { createEngine } from './prism.ts';
 
 /** Bursts of connections (1,000 at once) queue in the kernel instead of being refused; capped by somaxconn. */
 const LISTEN_BACKLOG = 4096;
@@ -36,12 +36,15 @@ function listen(server: Server, api: string, host: string, port: number): Promis
   });
 }
 
-/** Serve one API from its spec: Prism answers, invalid requests get the API's own envelope. */
+/** Serve one API from its spec: prepared answers (Prism's), invalid requests in the API's own envelope; Prism for the rest. */
 export async function startMock(options: MockOptions): Promise<RunningMock> {
   const contract = loadContract(options.api);
   const resolved = resolveOptions(options, contract);
-  const engine = await createEngine(contract.file);
-  const core = createMockCore({ contract, engine, credentials: resolved.credentials, errorHttpStatus: resolved.errorHttpStatus });
+  const { credentials, errorHttpStatus, delay, chaos, seed } = resolved;
+  const core = createMockCore({ contract, credentials, errorHttpStatus, delay, chaos, seed });
+  const prepared = await core.ready().catch((error: unknown) => {
+    throw error instanceof MockOptionError ? new ToolkitError(error.code, `${options.api} mock: ${error.message}`) : error;
+  });
   const server = createServer(createHandler(core, { ...resolved, codeField: contract.envelope.codeField }));
   // A client that stops sending mid-request gets 408 instead of holding a socket for Node's default 5 minutes.
   server.requestTimeout = 30_000;
@@ -53,6 +56,8 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     api: options.api,
     url: `http://${hostInUrl}:${port}`,
     port,
+    seed,
+    prepared,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

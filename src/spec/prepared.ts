@@ -89,3 +89,19 @@ export function fieldAt<T extends { name: string; properties?: readonly T[]; ite
   }
   return node;
 }
+
+/** Committed standalone validators (src/generated/<api>-validators.ts) and prepared shapes as the walk's source. */
+export function schemaSourceOf(prepared: PreparedApi, validators: Readonly<Record<string, CompiledValidator>>): SchemaSource {
+  return {
+    validator(pointer, mode) {
+      const fn = validators[`${mode} ${pointer}`];
+      if (!fn) throw new Error(`${prepared.api}: no generated ${mode} validator for ${pointer}`);
+      return fn;
+    },
+    shape(pointer) {
+      const shape = prepared.shapes[pointer];
+      if (!shape) throw new Error(`${prepared.api}: no generated shape for ${pointer}`);
+      return shape;
+    },
+  };
+}
