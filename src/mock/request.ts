@@ -34,6 +34,7 @@ export function parseBody(body: Exclude<RequestBytes, { kind: 'tooLarge' }>, ess
   try {
     return { kind: 'json', value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { kind: 'malformed', reason: (error as Error).message };
+    // V8 in browsers and newer Node adds " (line L column C)" to what Node 20 says: the same words everywhere.
+    return { kind: 'malformed', reason: (error as Error).message.replace(/ \(line \d+ column \d+\)$/, '') };
   }
 }

@@ -5,23 +5,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiNames, loadContract, projectRoot, type ApiName } from '../../src/spec/load.ts';
 
-export interface TableCase {
-  label: string;
-  api: ApiName;
-  method: string;
-  /** Path and query, appended to the API's base URL. */
-  target: string;
-  headers: Record<string, string>;
-  body?: string;
-}
+import type { TableCase } from './send.ts';
 
-/** What a caller sees of an answer. */
-export interface Reply {
-  status: number;
-  contentType: string | null;
-  allowOrigin: string | null;
-  body: string;
-}
+export type { Reply, TableCase } from './send.ts';
+export { sendCase } from './send.ts';
 
 interface FixtureIndex {
   valid: Array<{ file: string; name: string }>;
@@ -70,8 +57,3 @@ export function buildTable(): TableCase[] {
   return cases;
 }
 
-/** Send one case with a fetch (global, or MSW-intercepted) to `baseUrl` and read what a caller sees. */
-export async function sendCase(baseUrl: string, c: TableCase, fetchImpl: typeof fetch = fetch): Promise<Reply> {
-  const response = await fetchImpl(`${baseUrl}${c.target}`, { method: c.method, headers: c.headers, ...(c.body === undefined ? {} : { body: c.body }) });
-  return { status: response.status, contentType: response.headers.get('content-type'), allowOrigin: response.headers.get('access-control-allow-origin'), body: await response.text() };
-}
