@@ -26,10 +26,16 @@ export type RequestBody =
 
 const utf8 = new TextDecoder('utf-8');
 
+/** Node's Buffer decodes UTF-8 faster than TextDecoder, replacing invalid sequences the same way (WHATWG). */
+function decodeUtf8(bytes: Uint8Array): string {
+  const slice = (bytes as Uint8Array & { utf8Slice?: (start: number, end: number) => string }).utf8Slice;
+  return typeof slice === 'function' ? slice.call(bytes, 0, bytes.length) : utf8.decode(bytes);
+}
+
 /** The body read as Prism's server would: JSON for JSON media types, text otherwise (invalid UTF-8 replaced). */
 export function parseBody(body: Exclude<RequestBytes, { kind: 'tooLarge' }>, essence: string | undefined): RequestBody {
   if (body.kind === 'none') return { kind: 'none' };
-  const text = utf8.decode(body.bytes);
+  const text = decodeUtf8(body.bytes);
   if (!essence || !isJsonMediaType(essence)) return { kind: 'text', text };
   try {
     return { kind: 'json', value: JSON.parse(text) as unknown };
