@@ -59,7 +59,7 @@ function apiSection(contract: Contract): string {
     '',
     renderViolationTable(contract),
     '',
-    `Every documented answer by name (\`-H 'Prefer: example=NAME'\` or \`?__example=NAME\`):`,
+    `Every documented answer by name (\`-H 'Prefer: example=NAME'\` or \`?__example=NAME\`) or by its code (\`-H 'Prefer: code=${String(contract.responseExamples.at(-1)!.value[contract.envelope.codeField])}'\` or \`?__code=N\`: the envelope's \`${contract.envelope.codeField}\`):`,
     '',
     renderExampleTable(contract),
   ].join('\n');
@@ -71,6 +71,11 @@ function optionsTable(): string {
     ['`--host H`', '`MOCK_HOST`', defaultHost, 'address to listen on'],
     ['`--error-http-status N`', '`MOCK_ERROR_HTTP_STATUS`', 'the spec\'s (200)', 'HTTP status of answers whose envelope carries an error code'],
     ['`--quiet`', '`MOCK_QUIET=1`', 'off', 'no line per request'],
+    ['`--api NAME`', '`MOCK_API`', 'all', `serve one API: ${apiNames.join(', ')} or all`],
+    ['`--delay SPEC`', '`MOCK_DELAY`', 'none', 'simulated latency of every envelope answer: `300` (ms), `100-500` (uniform), `p50=200,p99=900` (log-normal); a timer, it costs no throughput'],
+    ['`--chaos RATE`', '`MOCK_CHAOS`', 'off', 'answer this share of valid requests (`0.1` or `10%`) with a random documented error code (its example); requests that ask for an example or code are left alone'],
+    ['`--chaos-codes LIST`', '`MOCK_CHAOS_CODES`', 'every error code', 'only these codes, e.g. `--chaos-codes=-1,1,97` (a list starting with a minus needs the `=`)'],
+    ['`--seed N`', '`MOCK_SEED`', 'random, printed', 'seed of chaos and delay draws: the same seed and the same requests give the same answers'],
     ...apiNames.flatMap((api) => {
       const fields = credentialFields(loadContract(api));
       if (fields.length === 0) return [];
@@ -90,7 +95,7 @@ export function renderMockReadmeSection(): string {
     '',
     '## Mock server',
     '',
-    '`npm start` serves both APIs from `openapi/`: each request is routed and validated against the spec (bounded), an invalid one is answered in the API\'s own envelope with the code the spec\'s error-code table gives that kind of violation and the violations in plain words, and a valid one gets the example Prism\'s library picks (named examples, `Prefer`, dynamic mode).',
+    '`npm start` serves both APIs from `openapi/`: each request is routed and validated against the spec (bounded), an invalid one is answered in the API\'s own envelope with the code the spec\'s error-code table gives that kind of violation and the violations in plain words, and a valid one gets the answer Prism\'s library gives it: for plain requests (named examples, codes, ordinary `Accept` headers) an answer Prism decided once, prepared (`npm run generate` commits it in `src/generated/`; the mock prepares it at start-up if the spec changed since), for anything else (dynamic mode, unusual negotiation or preferences) Prism itself, loaded on first need. A differential test holds the two paths equal.',
     '',
     optionsTable(),
     '',
@@ -100,11 +105,12 @@ export function renderMockReadmeSection(): string {
     '### Details',
     '',
     `- Every answer of the API, error envelopes included, has the documented Content-Type (${contracts.map((c) => `${c.api} \`${c.envelope.contentType}\``).join(', ')}); a Content-Type that cannot be parsed is a bad body, answered in the envelope.`,
-    '- A request is validated first; a valid one then gets the named example it asks for (else the success example). With credentials set, a wrong credential wins over the example name.',
+    '- A request is validated first; a valid one then gets the named example it asks for, or the one carrying the code it asks for (else the success example). With credentials set, a wrong credential wins over the example name. `code=N` is the envelope\'s code, never an HTTP status (this spec has only HTTP 200 answers): a code no example carries is a 404 problem listing the codes there are.',
     `- Validation stops after ${MAX_COLLECTED} violations (the message lists ${MAX_LISTED} and says how many more there are at least), so a hostile body — 40,000 bad items, 40,000 unknown fields — is answered in milliseconds and does not hold up other requests.`,
-    `- Problems with using the mock rather than with the API call are RFC 9457 problem details, \`${PROBLEM_CONTENT_TYPE}\` (never the envelope's type), with a 4xx status. Decided before the body is parsed: an unknown path (404) or method (405, with \`Allow\`), an \`Accept\` header that cannot be parsed (406), a body over ${MAX_BODY_BYTES} bytes (413; 10 MiB, Prism's own limit), an unreadable request target (400). After validation: an unknown example name (404, listing the known names), an \`Accept\` the spec cannot serve (406), a \`Prefer\` header Prism cannot read (422). The typed clients return them as \`kind: 'transport'\`, \`via: 'problem'\`.`,
+    `- Problems with using the mock rather than with the API call are RFC 9457 problem details, \`${PROBLEM_CONTENT_TYPE}\` (never the envelope's type), with a 4xx status. Decided before the body is parsed: an unknown path (404) or method (405, with \`Allow\`), an \`Accept\` header that cannot be parsed (406), a body over ${MAX_BODY_BYTES} bytes (413; 10 MiB, Prism's own limit), an unreadable request target (400). After validation: an unknown example name or code (404, listing the known ones), an \`Accept\` the spec cannot serve (406), a \`Prefer\` header Prism cannot read (422). The typed clients return them as \`kind: 'transport'\`, \`via: 'problem'\`.`,
     '- CORS: preflights get 204; an answer to a page echoes its origin with credentials allowed and `Vary: Origin`, so page JavaScript on another origin can read the envelope; without an `Origin` header the answer allows `*`, without credentials.',
-    '- `Prefer: dynamic=true` asks Prism for a random schema-valid envelope instead of an example.',
+    '- `Prefer: dynamic=true` asks Prism for a random schema-valid envelope instead of an example (the first such request loads Prism: about a second).',
+    '- `--delay` applies to the API\'s answers (envelopes), not to preflights or the mock\'s own problems; `--chaos` applies to valid requests that ask for nothing in particular, after the credentials check.',
     MOCK_END,
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 // The client as a frontend team gets it: packed, installed from tarballs (offline) into a project outside the
 // repository, then imported from plain Node ESM, type-checked under strict consumer settings, built with Vite for Chromium.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,8 @@ describe('package > client', () => {
     expect(packedFiles).toContain('package.json');
     expect(packedFiles).toContain('dist/client/index.js');
     expect(packedFiles).toContain('dist/client/index.d.ts');
+    expect(packedFiles).toContain('dist/msw/index.js');
+    expect(packedFiles).toContain('dist/msw/index.d.ts');
     expect(packedFiles.filter((f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && f !== 'package.json' && f !== 'README.md')).toEqual([]);
   });
 
@@ -95,6 +97,30 @@ describe('package > client', () => {
   // node10 ("node"): older setups that ignore `exports`; main, types and typesVersions serve them.
   it.each(['bundler', 'nodenext', 'node10'])('package > client: a consumer type-checks under strict + exactOptionalPropertyTypes, moduleResolution %s', async (resolution) => {
     const ran = await run(process.execPath, [tool.tsc, '-p', `tsconfig.${resolution}.json`], { cwd: app, timeoutMs: 60_000 });
+    expect(ran.code, `${ran.stdout}${ran.stderr}`).toBe(0);
+  });
+});
+
+// msw is an optional peer dependency: a team that mocks with MSW has it installed; here it is linked from the repository.
+describe('package > client/msw', () => {
+  beforeAll(() => {
+    symlinkSync(path.join(projectRoot, 'node_modules', 'msw'), path.join(app, 'node_modules', 'msw'), 'dir');
+  });
+
+  it('package > client/msw: plain Node ESM — msw/node with the handlers answers the typed client; mockFetch without MSW', async () => {
+    const ran = await run(process.execPath, ['msw-check.mjs'], { cwd: app, timeoutMs: 30_000 });
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout)).toEqual({
+      valid: { kind: 'success', code: 0 },
+      byCode: { kind: 'error', code: 6 },
+      invalid: { kind: 'error', code: mockCodeFor(contracts.lingju, 'required') },
+      perTest: { kind: 'error', code: -1 },
+      viaFetch: { kind: 'error', code: 11 },
+    });
+  });
+
+  it.each(['bundler', 'nodenext'])('package > client/msw: a consumer with msw type-checks (strict, exactOptionalPropertyTypes), moduleResolution %s', async (resolution) => {
+    const ran = await run(process.execPath, [tool.tsc, '-p', `tsconfig.msw-${resolution}.json`], { cwd: app, timeoutMs: 60_000 });
     expect(ran.code, `${ran.stdout}${ran.stderr}`).toBe(0);
   });
 });
