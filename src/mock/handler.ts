@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { mockProblem, type Answer } from './answers.ts';
 import { readBody } from './body.ts';
 import type { MockCore } from './core.ts';
@@ -46,7 +45,7 @@ export function createHandler(core: MockCore, options: Pick<ResolvedOptions, 'ap
       } else {
         const answer = await core.answer({ method: req.method ?? 'GET', target, headers: plainHeaders(req.headers), body });
         // Simulated latency is a timer: waiting requests cost no CPU, so throughput holds.
-        if (answer.delayMs) await sleep(answer.delayMs);
+        if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
         send(res, answer);
         status = answer.status;
         if (answer.code !== undefined) codeText = ` ${codeField}=${answer.code}`;

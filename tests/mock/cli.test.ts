@@ -48,6 +48,11 @@ describe('mock > npm start', () => {
     [['--weidu-port', 'abc'], /weidu port/],
     [['--no-such-flag'], /no-such-flag/],
     [['--error-http-status', '99', '--weidu-port', '0', '--lingju-port', '0'], /HTTP status/],
+    [['--api', 'both'], /--api must be weidu, lingju or all/],
+    [['--delay', 'soon'], /delay: "soon"/],
+    [['--chaos', '2'], /chaos: 2 is not a share/],
+    [['--chaos-codes', '6'], /--chaos-codes needs --chaos/],
+    [['--chaos', '0.1', '--chaos-codes', '6', '--weidu-port', '0', '--lingju-port', '0'], /weidu has no error example with these codes .*--api/],
   ])('bad arguments %j are a one-line error, exit 1', async (args, pattern) => {
     const { code, stderr } = await runCli(args);
     expect(code).toBe(1);
@@ -72,6 +77,24 @@ describe('mock > npm start', () => {
       expectEnvelope(contracts.lingju, reply, code);
       await new Promise((r) => setTimeout(r, 100));
       expect(cli.stdout()).toContain(`lingju POST ${contracts.lingju.path} → 200 status=${code} `);
+    } finally {
+      expect(await stopCli(cli)).toBe(0);
+    }
+  });
+
+  it('--api lingju serves lingju only; --chaos with its codes and --seed answer valid requests with those codes and say so', async () => {
+    const cli = await startCli(['--api', 'lingju', '--lingju-port', '0', '--chaos', '100%', '--chaos-codes=-1,97', '--seed', '5', '--delay', '10-20', '--quiet']);
+    try {
+      const out = cli.stdout();
+      expect(cli.urls.lingju, out).toBeDefined();
+      expect(cli.urls.weidu, out).toBeUndefined();
+      expect(out).toContain('Simulating: delay 10–20 ms (uniform) on every envelope answer; lingju: 100% of valid requests get one of -1, 97. Seed 5');
+      for (let i = 0; i < 5; i++) {
+        const reply = await postJson(cli.urls.lingju!, contracts.lingju, minimalBody(contracts.lingju));
+        expect([-1, 97]).toContain(reply.json?.status);
+      }
+      const asked = await postJson(cli.urls.lingju!, contracts.lingju, minimalBody(contracts.lingju), { headers: { prefer: 'code=6' } });
+      expect(asked.json).toEqual({ status: 6, description: 'APPKEY无效' });
     } finally {
       expect(await stopCli(cli)).toBe(0);
     }

@@ -80,15 +80,6 @@ describe('msw > options', () => {
     expect((await call(f, { prefer: 'example=success' })).status).toBe(0);
   });
 
-  it('msw > a delay is a timer', async () => {
-    const f = mockFetch('lingju', { delay: 120 });
-    const started = performance.now();
-    await Promise.all(Array.from({ length: 20 }, () => call(f)));
-    const took = performance.now() - started;
-    expect(took).toBeGreaterThanOrEqual(115);
-    expect(took).toBeLessThan(2000);
-  });
-
   it('msw > the typed client against mockFetch, no server', async () => {
     const client = createLingjuClient({ baseUrl: 'http://lingju.test', fetch: mockFetch('lingju', { code: 6 }) });
     const result = await client.syncUserInfo({ appkey: 'k', userid: 'u', authcode: 'a' });
