@@ -10,3 +10,6 @@ export { exampleTriggers, type ExampleTrigger } from './examples.ts';
 export { mockBanner } from './banner.ts';
 export { curlDemos, type CurlDemo } from './demo.ts';
 export { MAX_COLLECTED, MAX_LISTED } from './violations.ts';
+export { createResponder, type Behaviour, type Engine, type Responder, type Verdict } from './respond.ts';
+export { parseDelay, parseRate, MockOptionError, type ChaosSpec, type DelaySpec } from './behaviour.ts';
+export { loadPrepared, prepareApi } from './prepare.ts';
