@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const lingjuMock: PreparedApi = {
   "api": "lingju",
-  "specSha256": "46dade6248fa59a10dddc2d0ed55c039d79a84d173a766299deca2bac6e9d3c7",
+  "specSha256": "eeaf30a655582a1850c8e00682924b6dd7cb894ae7afcd0a415f6e5c6459f6e8",
   "method": "POST",
   "path": "/serverapi/userinfo.do",
   "requestMediaType": "application/json",

@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const weiduMock: PreparedApi = {
   "api": "weidu",
-  "specSha256": "72cc72fbe9e132959f91b293dfc96b88c9dcd4ed1def34866f46ecdd3505a039",
+  "specSha256": "f64c2921b254bc450559692f933ed92f8931d3aad4806743235c4b84b68aba2f",
   "method": "POST",
   "path": "/weidu/api/v1/users/accountinfo",
   "requestMediaType": "application/json",
