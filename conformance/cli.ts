@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ToolkitError } from '../src/errors.ts';
 import { apiNames, loadContract, projectRoot, type ApiName } from '../src/spec/index.ts';
 import { printableText } from '../src/util/terminal.ts';
+import { proxyFromEnv } from './engine/connection.ts';
 import { credentialsFromEnv, type Credentials } from './engine/credentials.ts';
 import { assertReasonable, estimatePlan } from './engine/estimate.ts';
 import type { Masker } from './engine/mask.ts';
@@ -20,6 +21,8 @@ import { markIncomplete, type RunResult } from './engine/result.ts';
 import { Session, sessionMasker } from './engine/session.ts';
 import { renderConsole } from './reports/console.ts';
 import { REPORT_FILES, writeReports, writeReportsSync } from './reports/write.ts';
+import { allocateRunDir, pointLatest, removeIfEmpty } from './reports/run-dir.ts';
+import { targetsOf } from './engine/targets.ts';
 import { ProgressReporter } from './vitest/progress-reporter.ts';
 
 /** Next to this file, with its extension: .ts under tsx, .js when built. */
@@ -51,6 +54,13 @@ function incompleteResult(session: Session, reporter: ProgressReporter, reasons:
   return session.finish(reasons);
 }
 
+/** Without --report-dir: the reports folder whose `latest` link follows each run (pointed once its reports exist). */
+let latestRoot: string | undefined;
+const linkLatest = (dir: string) => {
+  const problem = latestRoot ? pointLatest(latestRoot, dir) : undefined;
+  if (problem) err(`conformance: ${problem}`);
+};
+
 /** Runs the suite file under vitest (one worker, no isolation, no typecheck) and reads back report.json. */
 async function runInVitest(prepared: PreparedRun, options: ConformanceOptions, session: Session): Promise<{ result: RunResult; files: string[] }> {
   const reportDir = path.resolve(options.reportDir);
@@ -68,6 +78,7 @@ async function runInVitest(prepared: PreparedRun, options: ConformanceOptions, s
     try {
       const result = incompleteResult(session, reporter, [reason]);
       writeReportsSync(result, reportDir, session.masker);
+      linkLatest(reportDir);
       written = `reports: ${shown.join(', ')}`;
       writeSync(1, `${guard(renderConsole(result, shown))}\n`);
     } catch {
@@ -98,7 +109,11 @@ async function runInVitest(prepared: PreparedRun, options: ConformanceOptions, s
         hookTimeout: 60_000,
         reporters: [reporter],
         typecheck: { enabled: false },
-        env: { CONFORMANCE_RUN: JSON.stringify(settings), CONFORMANCE_CREDENTIALS: JSON.stringify(prepared.credentials) },
+        env: {
+          CONFORMANCE_RUN: JSON.stringify(settings),
+          CONFORMANCE_CREDENTIALS: JSON.stringify(prepared.credentials),
+          CONFORMANCE_CONNECTION: JSON.stringify(prepared.connection),
+        },
       },
       { logLevel: 'silent' },
     );
@@ -123,6 +138,7 @@ async function runInVitest(prepared: PreparedRun, options: ConformanceOptions, s
     result = result ? markIncomplete(result, reasons) : incompleteResult(session, reporter, reasons);
     await writeReports(result, reportDir, session.masker);
   }
+  linkLatest(reportDir);
   return { result, files: shown };
 }
 
@@ -131,8 +147,25 @@ function environmentCredentials(): Partial<Record<ApiName, Credentials>> {
   return Object.fromEntries(apiNames.map((api) => [api, credentialsFromEnv(loadContract(api), process.env).credentials]).filter(([, c]) => c));
 }
 
+/** Proxies of the environment, for masking from the first line on (a malformed one is reported when the run needs it). */
+function environmentProxy() {
+  try {
+    return proxyFromEnv(process.env);
+  } catch {
+    return undefined;
+  }
+}
+
+/** "lingju → https://a, weidu → https://b", "https://a" (one for all), or "embedded mock". */
+function describeTargets(options: ConformanceOptions): string {
+  const targets = targetsOf(options);
+  if (!targets) return 'embedded mock';
+  const distinct = new Set(Object.values(targets));
+  return distinct.size === 1 ? [...distinct][0]! : options.apis.map((api) => `${api} → ${targets[api]}`).join(', ');
+}
+
 async function main(argv: string[]): Promise<number> {
-  outputMasker = sessionMasker({ apis: [...apiNames], seed: 0 }, environmentCredentials());
+  outputMasker = sessionMasker({ apis: [...apiNames], seed: 0 }, environmentCredentials(), { proxy: environmentProxy() });
   let options: ConformanceOptions | 'help';
   try {
     options = parseCliArgs(argv);
@@ -144,9 +177,13 @@ async function main(argv: string[]): Promise<number> {
     out(USAGE);
     return 0;
   }
+  // Header values are secrets from here on, in everything printed.
+  outputMasker = sessionMasker({ apis: [...apiNames], seed: 0 }, environmentCredentials(), { proxy: environmentProxy(), headers: options.headers });
   out(`Seed: ${options.seed}   (replay with --seed ${options.seed})`);
-  out(`APIs: ${options.apis.join(', ')}   target: ${options.target ?? 'embedded mock'}${options.dryRun ? '   (dry run)' : ''}`);
+  out(`APIs: ${options.apis.join(', ')}   target: ${describeTargets(options)}${options.dryRun ? '   (dry run)' : ''}`);
+  if (options.insecure) err('WARNING: --insecure: TLS certificates are NOT verified; every report of this run says so. Prefer --ca FILE for a private CA.');
   let prepared: PreparedRun | undefined;
+  let runDir: string | undefined;
   try {
     const estimate = estimatePlan(options);
     out(estimate.line);
@@ -162,19 +199,29 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     assertReasonable(options, estimate);
+    if (options.reportPerRun) {
+      // A directory per run: a second run never overwrites the first; `latest` follows once the reports exist.
+      latestRoot = options.reportDir;
+      runDir = allocateRunDir(options.reportDir);
+      options = { ...options, reportDir: runDir };
+    }
     // From here on the run may not finish: an earlier run's reports must not stay behind looking current.
     await removeReports(options.reportDir);
     prepared = await prepareRun(options);
-    const session = new Session(prepared.settings, prepared.credentials);
+    const session = new Session(prepared.settings, prepared.credentials, prepared.connection);
     outputMasker = session.masker;
+    for (const note of prepared.settings.notes ?? []) out(note);
     const { result, files } = await runInVitest(prepared, options, session);
     out(renderConsole(result, files));
-    if (!result.complete) err(`conformance: the run did not finish (${result.incompleteReasons.join('; ')}): the reports say INCOMPLETE`);
+    // A wrong target is one line naming the likely cause; any other reason, the run did not finish.
+    if (result.targetHints?.length) err(`conformance: no verdict on the server: ${result.targetHints.join(' | ')}`);
+    else if (!result.complete) err(`conformance: the run did not finish (${result.incompleteReasons.join('; ')}): the reports say INCOMPLETE`);
     return result.exitCode;
   } catch (error) {
     const message = error instanceof ToolkitError ? error.message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
     // One line, whatever the cause's own formatting.
     err(`conformance: could not run: ${message.replace(/\s*\n\s*/g, ' ')}`);
+    if (runDir) removeIfEmpty(runDir);
     return 2;
   } finally {
     await prepared?.close();

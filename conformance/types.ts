@@ -70,7 +70,12 @@ export interface Verdict {
   documented?: string;
   /** Why the expectation holds (failure, warning and info verdicts carry one). */
   basis?: Basis;
+  /** What breaking it does: the worst first in every report (a server error, an invalid request accepted). */
+  impact?: Impact;
 }
+
+/** The kinds of failure reports put first: the server broke, or it accepted what it must refuse. */
+export type Impact = 'server-error' | 'invalid-accepted';
 
 export interface RecordedResponse {
   status: number;
@@ -106,6 +111,9 @@ export interface Finding {
   basis?: Basis;
   /** A decision warning counted as a failure because of --strict. */
   promoted?: boolean;
+  impact?: Impact;
+  /** Against --baseline: a failure the earlier run did not have, or one it had too. */
+  baseline?: 'new' | 'still failing';
 }
 
 export type CheckCounts = Record<Outcome, number>;

@@ -1,5 +1,9 @@
 import { describeCode, lookupCode, resolvePointer, type AcceptedCodes, type Contract, type JsonObject } from '../../src/spec/index.ts';
 import type { Exchange } from '../types.ts';
+import type { CheckContext } from './types.ts';
+
+/** What reading an answer needs: the contract, and the masker every excerpt goes through before it is cut. */
+export type AnswerContext = Pick<CheckContext, 'contract' | 'masker'>;
 
 const EXCERPT = 80;
 /** Messages are shown longer than other excerpts: they say why a request was refused. */
@@ -12,42 +16,51 @@ export type EnvelopeReading =
   | { kind: 'not-object'; reason: string }
   | { kind: 'envelope'; body: JsonObject; code: unknown; integerCode: number | undefined };
 
-export function readEnvelope(contract: Contract, exchange: Exchange): EnvelopeReading {
+export function readEnvelope(ctx: AnswerContext, exchange: Exchange): EnvelopeReading {
+  const { contract, masker } = ctx;
   const { response, transport } = exchange;
   if (!response) return { kind: 'no-answer', reason: transport?.message ?? 'no answer' };
   let body: unknown;
   try {
     body = JSON.parse(response.body);
   } catch {
-    return { kind: 'not-json', reason: `HTTP ${response.status}, body is not JSON: ${excerpt(response.body)}` };
+    return { kind: 'not-json', reason: `HTTP ${response.status}, body is not JSON: ${excerpt(masker, response.body)}` };
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    return { kind: 'not-object', reason: `HTTP ${response.status}, body is JSON but not an object: ${excerpt(response.body)}` };
+    return { kind: 'not-object', reason: `HTTP ${response.status}, body is JSON but not an object: ${excerpt(masker, response.body)}` };
   }
   const code = (body as JsonObject)[contract.envelope.codeField];
   return { kind: 'envelope', body: body as JsonObject, code, integerCode: typeof code === 'number' && Number.isInteger(code) ? code : undefined };
 }
 
-export function excerpt(text: string, max = EXCERPT): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+/** Raw characters masked before an excerpt is flattened and cut: room for whitespace runs, never the whole of a 1 MB body. */
+const EXCERPT_WINDOW = 4096;
+
+/**
+ * One line of at most `max` characters: masked first (a secret is never cut into a visible prefix), then
+ * whitespace runs flattened, then cut.
+ */
+export function excerpt(masker: AnswerContext['masker'], text: string, max = EXCERPT): string {
+  const flat = masker.cut(text, EXCERPT_WINDOW).replace(/\s+/g, ' ').trim();
   if (flat === '') return '(empty)';
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 /** "status 8 — 参数错误 (Parameter error), description "sex: …", HTTP 200" — the whole answer in one line. */
-export function describeAnswer(contract: Contract, exchange: Exchange): string {
-  const reading = readEnvelope(contract, exchange);
+export function describeAnswer(ctx: AnswerContext, exchange: Exchange): string {
+  const { contract, masker } = ctx;
+  const reading = readEnvelope(ctx, exchange);
   if (reading.kind === 'no-answer') return `no answer: ${reading.reason}`;
   if (reading.kind !== 'envelope') return reading.reason;
   const { codeField, messageField } = contract.envelope;
   const status = exchange.response!.status;
   const code = reading.code;
   let text: string;
-  if (code === undefined) text = `no "${codeField}" field (body ${excerpt(exchange.response!.body)})`;
+  if (code === undefined) text = `no "${codeField}" field (body ${excerpt(masker, exchange.response!.body)})`;
   else if (reading.integerCode === undefined) text = `${codeField} ${JSON.stringify(code)} (${typeof code}, not an integer)`;
   else text = `${codeField} ${describeCode(contract, code)}`;
   const message = reading.body[messageField];
-  if (typeof message === 'string' && message !== '') text += `, ${messageField} ${JSON.stringify(excerpt(message, MESSAGE_EXCERPT))}`;
+  if (typeof message === 'string' && message !== '') text += `, ${messageField} ${JSON.stringify(excerpt(masker, message, MESSAGE_EXCERPT))}`;
   return `${text}, HTTP ${status}`;
 }
 

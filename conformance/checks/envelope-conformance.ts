@@ -15,8 +15,9 @@ export const envelopeConformance: ExchangeCheck = {
   scope: 'exchange',
   name: 'envelope_conformance',
   appliesTo: ALL_PURPOSES,
-  evaluate(exchange, { contract }) {
-    const reading = readEnvelope(contract, exchange);
+  evaluate(exchange, ctx) {
+    const { contract } = ctx;
+    const reading = readEnvelope(ctx, exchange);
     const fields = envelopeFields(contract);
     const shape = `a JSON object with ${fields.join(', ')} (the documented envelope)`;
     const envelope = documentedBasis(contract.envelope.source);

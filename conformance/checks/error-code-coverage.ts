@@ -14,10 +14,11 @@ export function entryLabel(entry: ErrorCodeEntry): string {
 export const errorCodeCoverage: RunCheck = {
   scope: 'run',
   name: 'error_code_coverage',
-  evaluate(exchanges, plan, { contract }) {
+  evaluate(exchanges, plan, ctx) {
+    const { contract } = ctx;
     const counts = new Map<number, number>();
     for (const exchange of exchanges) {
-      const reading = readEnvelope(contract, exchange);
+      const reading = readEnvelope(ctx, exchange);
       if (reading.kind === 'envelope' && reading.integerCode !== undefined) counts.set(reading.integerCode, (counts.get(reading.integerCode) ?? 0) + 1);
     }
     const observedIn = (entry: ErrorCodeEntry) =>

@@ -12,12 +12,13 @@ export const exampleReplay: ExchangeCheck = {
   scope: 'exchange',
   name: 'example_replay',
   appliesTo: ['example'],
-  evaluate(exchange, { contract }) {
+  evaluate(exchange, ctx) {
+    const { contract } = ctx;
     const recorded = documentExchange(contract);
     if (!recorded) return [{ outcome: 'skipped', summary: 'the spec has no x-document-examples' }];
-    const reading = readEnvelope(contract, exchange);
+    const reading = readEnvelope(ctx, exchange);
     const { codeField } = contract.envelope;
-    const received = describeAnswer(contract, exchange);
+    const received = describeAnswer(ctx, exchange);
     const basis = replayBasis(contract);
     if (recorded.response) {
       const code = (recorded.response.value as Record<string, unknown>)[codeField];

@@ -32,16 +32,16 @@ export const negativeRejection: ExchangeCheck = {
     const accepted = c.accepted ?? acceptedCodes(contract, c.violationKind ?? 'body');
     const documented = describeAccepted(contract, accepted);
     const field = c.field || '(body)';
-    const reading = readEnvelope(contract, exchange);
+    const reading = readEnvelope(ctx, exchange);
     const code = reading.kind === 'envelope' ? reading.integerCode : undefined;
-    const received = describeAnswer(contract, exchange);
+    const received = describeAnswer(ctx, exchange);
     const what = `${c.variantKind ?? 'invalid'} ${field}`;
     if (code === undefined) {
       return [broken(documentedBasis(contract.envelope.source), { field, summary: `no readable rejection for ${what}`, received, documented })];
     }
     if (isSuccessCode(contract, code)) {
       const basis = c.basis ?? documentedBasis(contract.envelope.source);
-      return [broken(basis, { field, summary: acceptedSummary(basis, what), received, documented: `${documented}, not ${describeSuccess(contract)}` })];
+      return [broken(basis, { field, summary: acceptedSummary(basis, what), received, documented: `${documented}, not ${describeSuccess(contract)}`, impact: 'invalid-accepted' })];
     }
     if (isAccepted(contract, accepted, code)) return [{ outcome: 'passed' }];
     // Without valid credentials a server may refuse the made-up ones before it looks at the field.
@@ -66,7 +66,7 @@ function otherCode(contract: Contract, code: number, field: string, received: st
     return broken(documentedBasis(contract.envelope.source), { field, summary: `${field}: refused with an undocumented code`, received, documented });
   }
   if (contract.envelope.serverFaultCategories.includes(entry.category)) {
-    return broken(documentedBasis(entry.source), { field, summary: `${field}: refused with a server-fault code (${entry.zh})`, received, documented });
+    return broken(documentedBasis(entry.source), { field, summary: `${field}: refused with a server-fault code (${entry.zh})`, received, documented, impact: 'server-error' });
   }
   if (entry.fields?.length && !entry.fieldsDecision && !entry.fields.includes(top)) {
     const named = entry.fields.join(', ');

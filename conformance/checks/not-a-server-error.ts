@@ -11,22 +11,23 @@ export const notAServerError: ExchangeCheck = {
   scope: 'exchange',
   name: 'not_a_server_error',
   appliesTo: ALL_PURPOSES,
-  evaluate(exchange, { contract }) {
+  evaluate(exchange, ctx) {
+    const { contract } = ctx;
     const field = exchange.case.field;
     // The documents give every answer as the envelope with a code: no answer, or a 5xx page, is none of them.
     const envelope = documentedBasis(contract.envelope.source);
     if (exchange.transport) {
       const summary = exchange.transport.kind === 'timeout' ? 'timeout' : exchange.transport.kind === 'reset' ? 'connection reset' : 'no answer';
-      return [broken(envelope, { field, summary, received: exchange.transport.message, documented: DOCUMENTED })];
+      return [broken(envelope, { field, summary, received: exchange.transport.message, documented: DOCUMENTED, impact: 'server-error' })];
     }
     const response = exchange.response!;
     if (response.status >= 500) {
-      return [broken(envelope, { field, summary: `HTTP ${response.status}`, received: `HTTP ${response.status}, body ${excerpt(response.body)}`, documented: DOCUMENTED })];
+      return [broken(envelope, { field, summary: `HTTP ${response.status}`, received: `HTTP ${response.status}, body ${excerpt(ctx.masker, response.body)}`, documented: DOCUMENTED, impact: 'server-error' })];
     }
-    const reading = readEnvelope(contract, exchange);
+    const reading = readEnvelope(ctx, exchange);
     const entry = reading.kind === 'envelope' && reading.integerCode !== undefined ? lookupCode(contract, reading.integerCode) : undefined;
     if (entry && !entry.other && contract.envelope.serverFaultCategories.includes(entry.category)) {
-      return [broken(documentedBasis(entry.source), { field, summary: `server-fault code ${reading.kind === 'envelope' ? reading.integerCode : ''}`, received: describeAnswer(contract, exchange), documented: DOCUMENTED })];
+      return [broken(documentedBasis(entry.source), { field, summary: `server-fault code ${reading.kind === 'envelope' ? reading.integerCode : ''}`, received: describeAnswer(ctx, exchange), documented: DOCUMENTED, impact: 'server-error' })];
     }
     return [{ outcome: 'passed' }];
   },

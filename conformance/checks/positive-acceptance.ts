@@ -8,12 +8,13 @@ export const positiveAcceptance: ExchangeCheck = {
   scope: 'exchange',
   name: 'positive_acceptance',
   appliesTo: ['positive'],
-  evaluate(exchange, { contract }) {
-    const reading = readEnvelope(contract, exchange);
+  evaluate(exchange, ctx) {
+    const { contract } = ctx;
+    const reading = readEnvelope(ctx, exchange);
     if (reading.kind === 'envelope' && isSuccessCode(contract, reading.code)) return [{ outcome: 'passed' }];
     const c = exchange.case;
     // A shape leaving optional fields out rests on their being optional (weidu: decision W01), an empty array on W20.
     const basis = c.basis ?? documentedBasis(contract.envelope.source);
-    return [broken(basis, { field: c.field, summary: 'valid request not accepted', received: describeAnswer(contract, exchange), documented: describeSuccess(contract) })];
+    return [broken(basis, { field: c.field, summary: 'valid request not accepted', received: describeAnswer(ctx, exchange), documented: describeSuccess(contract) })];
   },
 };

@@ -1,10 +1,13 @@
 import type { Contract } from '../../src/spec/index.ts';
+import type { Masker } from '../engine/mask.ts';
 import type { CheckName } from '../catalogue.ts';
 import type { CasePurpose, CodeCoverage, Exchange, PlannedCase, Verdict } from '../types.ts';
 
 /** What a check may read besides the exchange: the contract and whether valid credentials were given. */
 export interface CheckContext {
   contract: Contract;
+  /** Masks before anything is cut: excerpts of an answer never end in a secret's prefix. */
+  masker: Pick<Masker, 'cut'>;
   /** True when the run has valid credentials for this API (or the API needs none). */
   credentialsKnown: boolean;
   /** Sentence telling how to provide credentials (env names), for skip reasons. */

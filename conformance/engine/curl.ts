@@ -12,6 +12,12 @@ export interface CurlVariable {
   about: string;
 }
 
+/** How the run verified the target's certificate: --ca FILE (curl --cacert) or --insecure (curl -k). */
+export interface CurlTls {
+  cacert?: string;
+  insecure?: boolean;
+}
+
 export interface Curl {
   line: string;
   variables: CurlVariable[];
@@ -38,7 +44,7 @@ const envName = (...parts: string[]) => parts.join('_').toUpperCase().replace(/[
  * names the run read them from, e.g. "$LINGJU_APPKEY"; generated personal data as "$WEIDU_MOBILE"), so the line
  * leaks nothing and sends the same bytes once the variables are set. An absent Content-Type stays absent.
  */
-export function buildCurl(request: PlannedRequest, masker: Masker, api?: ApiName): Curl {
+export function buildCurl(request: PlannedRequest, masker: Masker, api?: ApiName, tls: CurlTls = {}): Curl {
   const variables = new Map<string, CurlVariable>();
   const valueOf = new Map<string, string>();
   const name = (value: string, field: string | undefined): string => {
@@ -63,7 +69,10 @@ export function buildCurl(request: PlannedRequest, masker: Masker, api?: ApiName
     }
     return merged.map((p) => ('text' in p ? (p.text ? shellQuote(p.text) : '') : p.json ? jsonSafe(p.variable) : raw(p.variable))).join('') || "''";
   };
-  const parts = ['curl -sS -i', '-X', request.method, word(freeText(request.url, masker, name, false))];
+  // The run's TLS settings, so the line reaches an HTTPS target the way the run did (proxies come from the same environment).
+  const secure = request.url.startsWith('https:');
+  const tlsArgs = secure && tls.insecure ? ['-k'] : secure && tls.cacert ? ['--cacert', shellQuote(tls.cacert)] : [];
+  const parts = ['curl -sS -i', ...tlsArgs, '-X', request.method, word(freeText(request.url, masker, name, false))];
   const headerNames = Object.keys(request.headers).map((h) => h.toLowerCase());
   for (const [header, value] of Object.entries(request.headers)) parts.push('-H', word(freeText(`${header}: ${value}`, masker, name, false)));
   if (!headerNames.includes('content-type')) parts.push('-H', shellQuote('Content-Type:'));

@@ -1,7 +1,7 @@
 import { describeBasis, gradeOf } from '../../src/spec/index.ts';
 import { printableLine } from '../../src/util/terminal.ts';
 import { buildCurl } from './curl.ts';
-import type { Session } from './session.ts';
+import { curlTls, type Session } from './session.ts';
 
 /** The planned requests, one curl line each (secrets as shell variables): what a real run would send, in order. */
 export function renderPlan(session: Session): string {
@@ -16,7 +16,7 @@ export function renderPlan(session: Session): string {
       lines.push('  (not sent)');
       continue;
     }
-    lines.push(`  ${printableLine(masker.text(buildCurl(c.request, masker, c.api).line))}`);
+    lines.push(`  ${printableLine(masker.text(buildCurl(c.request, masker, c.api, curlTls(settings)).line))}`);
   }
   const names = [...new Set(plan.flatMap((c) => (c.send ? buildCurl(c.request, masker, c.api).variables : [])).map((v) => `$${v.name}: ${v.about}`))];
   if (names.length) lines.push('', 'Shell variables the curl lines read (secrets are never printed):', ...names.map((n) => `  ${n}`));

@@ -3,6 +3,7 @@ import { loadContract, type ApiName } from '../../src/spec/index.ts';
 import { credentialsFromEnv, generatedCredentials, type Credentials } from './credentials.ts';
 import type { ConformanceOptions } from './options.ts';
 import { buildPlan } from './plan.ts';
+import { targetsOf } from './targets.ts';
 
 /** A plan estimated to take longer than this (a low --rate) is refused unless --long-run is given. */
 export const LONG_RUN_SECONDS = 60 * 60;
@@ -28,9 +29,10 @@ export interface PlanEstimate {
 /** How many requests a run will send and, with --rate, how long that takes at least; computed before anything starts. */
 export function estimatePlan(options: ConformanceOptions, env: NodeJS.ProcessEnv = process.env): PlanEstimate {
   const credentials: Partial<Record<ApiName, Credentials>> = {};
+  const targets = targetsOf(options);
   for (const api of options.apis) {
     const contract = loadContract(api);
-    const found = options.target ? credentialsFromEnv(contract, env).credentials : generatedCredentials(contract, options.seed);
+    const found = targets?.[api] ? credentialsFromEnv(contract, env).credentials : generatedCredentials(contract, options.seed);
     if (found) credentials[api] = found;
   }
   const requests = buildPlan({ apis: options.apis, targets: {}, seed: options.seed, only: options.only, credentials }).filter((c) => c.send).length;

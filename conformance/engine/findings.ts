@@ -4,7 +4,7 @@ import { printableLine, printableText } from '../../src/util/terminal.ts';
 import { describeBasis, type ApiName } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
 import type { Exchange, Finding, PlannedCase, PlannedRequest, RecordedResponse, Severity, Verdict } from '../types.ts';
-import { buildCurl } from './curl.ts';
+import { buildCurl, type CurlTls } from './curl.ts';
 import type { Masker } from './mask.ts';
 
 /** Bounds on what one finding holds, whatever the target sends (characters after masking). */
@@ -41,11 +41,14 @@ export interface ReplayHint {
   /** Undefined for the embedded mock (its port changes on every run). */
   target?: string;
   strict?: boolean;
+  /** --ca / --insecure: the curl line and the replay command verify the target the same way. */
+  tls?: CurlTls;
 }
 
 export function replayCommand(hint: ReplayHint, check: CheckName): string {
   const target = hint.target ? ` --target ${hint.target}` : '';
-  return `${invocation('npm run conformance', 'conformance').withOptions} --api ${hint.api}${target} --seed ${hint.seed} --only ${check}${hint.strict ? ' --strict' : ''}`;
+  const tls = hint.tls?.insecure ? ' --insecure' : hint.tls?.cacert ? ` --ca ${shellQuote(hint.tls.cacert)}` : '';
+  return `${invocation('npm run conformance', 'conformance').withOptions} --api ${hint.api}${target}${tls} --seed ${hint.seed} --only ${check}${hint.strict ? ' --strict' : ''}`;
 }
 
 /** The Schemathesis-style text: what is wrong, Received vs Documented, then the curl line and the seed. */
@@ -90,7 +93,7 @@ export function toFinding(args: {
   const count = verdicts.length;
   const fields = count > 1 ? distinct(verdicts.map((v) => v.field).filter((f): f is string => Boolean(f))).slice(0, FINDING_LIMITS.fields).map((f) => oneLine(masker, f, FINDING_LIMITS.field)) : undefined;
   const request = exchange ? maskRequest(planned.request, masker) : undefined;
-  const curl = exchange ? buildCurl(planned.request, masker, planned.api) : undefined;
+  const curl = exchange ? buildCurl(planned.request, masker, planned.api, args.replay.tls) : undefined;
   const response: RecordedResponse | undefined = exchange?.response
     ? {
         status: exchange.response.status,
@@ -118,6 +121,7 @@ export function toFinding(args: {
     waiver: args.waiver,
     ...(first.basis ? { basis: first.basis } : {}),
     ...(args.promoted ? { promoted: true } : {}),
+    ...(first.impact ? { impact: first.impact } : {}),
   };
   return { ...partial, message: masker.text(formatMessage(partial, replayCommand(args.replay, args.check))) };
 }

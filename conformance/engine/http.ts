@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import { Agent, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { Exchange, PlannedCase } from '../types.ts';
+import { createDispatcher, type ProxyConfig, type TlsConfig } from './connection.ts';
+import { headersFor, withExtraHeaders, type ExtraHeader } from './headers.ts';
 
 /** Response bodies are kept up to this size; the rest is dropped (and reported as truncated). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,7 +18,12 @@ export interface Sender {
 export interface SenderOptions {
   timeoutMs: number;
   concurrency: number;
-  /** Another undici dispatcher (a proxy agent, TLS options); default: a keep-alive Agent of `concurrency` connections. */
+  /** Proxies from the environment (HTTPS_PROXY…) and TLS settings (--ca, --insecure) for the run's own dispatcher. */
+  proxy?: ProxyConfig;
+  tls?: TlsConfig;
+  /** --header: added to every request that does not already carry the header (a plan normally has them already). */
+  extraHeaders?: readonly ExtraHeader[];
+  /** Another undici dispatcher, used as is (not closed); default: the run's own (connection.ts). */
   dispatcher?: Dispatcher;
 }
 
@@ -26,18 +33,11 @@ export interface SenderOptions {
  * that meets a reset is reported as a reset, never silently sent again.
  */
 export function createSender(options: SenderOptions): Sender {
-  let own: Agent | undefined;
-  const dispatcher = () =>
-    options.dispatcher ??
-    (own ??= new Agent({
-      connections: options.concurrency,
-      pipelining: 1,
-      connect: { timeout: options.timeoutMs },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    }));
+  let own: Dispatcher | undefined;
+  const dispatcher = () => options.dispatcher ?? (own ??= createDispatcher(options));
+  const extra = options.extraHeaders?.length ? options.extraHeaders : undefined;
   return {
-    send: (c) => sendOnce(c, options.timeoutMs, dispatcher()),
+    send: (c) => sendOnce(extra ? { ...c, request: { ...c.request, headers: withExtraHeaders(c.request.headers, headersFor(extra, c.api)) } } : c, options.timeoutMs, dispatcher()),
     close() {
       own?.destroy().catch(() => {});
       own = undefined;

@@ -4,6 +4,10 @@ import { invocation } from '../../src/cli/invocation.ts';
 import { apiNames, isApiName, type ApiName } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
 import { checkNames, isCheckName } from '../checks/registry.ts';
+import { parseHeaders, type ExtraHeader } from './headers.ts';
+import { parseTargets, resolveApis } from './targets.ts';
+
+export { checkTarget } from './targets.ts';
 
 /** Options of a run, as the CLI and runConformance take them. */
 export interface ConformanceOptions {
@@ -23,23 +27,49 @@ export interface ConformanceOptions {
   strict?: boolean;
   /** Accept a plan estimated to take longer than LONG_RUN_SECONDS (a low --rate). */
   longRun?: boolean;
+
+  // — Reaching staging, comparing runs, where reports go (issue 11) —
+  /** Base URL per API (--target API=URL); `target` serves every API without its own. */
+  apiTargets?: Partial<Record<ApiName, string>>;
+  /** --header [API=]'Name: value', ${VAR} expanded: values are secrets (masked, shell variables in curl lines). */
+  headers?: ExtraHeader[];
+  /** --ca FILE: a private CA trusted in addition to Node's roots. */
+  caFile?: string;
+  /** --insecure: TLS certificates not verified (a warning in the console and every report). */
+  insecure?: boolean;
+  /** --baseline OLD/report.json: findings compared with an earlier run (new / fixed / still failing). */
+  baselineFile?: string;
+  /** --fail-on new: exit 1 only for failures the baseline did not have. */
+  failOn?: 'any' | 'new';
+  /** Reports go to a new timestamped directory under reportDir, with reportDir/latest pointing at it (no --report-dir). */
+  reportPerRun?: boolean;
 }
 
 export const DEFAULTS = { reportDir: 'reports', concurrency: 4, timeoutMs: 5000 } as const;
 
 export const USAGE = `Usage: ${invocation('npm run conformance', 'conformance').withOptions} [--api weidu|lingju|all] [--target URL] [options]
-  --api A          weidu, lingju or all (default all)
+  --api A          weidu, lingju or all (default all, or the APIs named by --target API=URL)
   --target URL     base URL of the implementation under test (the documented path is appended);
                    without it the project's own mocks are started and checked
+  --target API=URL one target per API (repeat: --target weidu=URL --target lingju=URL); a bare --target
+                   serves the APIs without their own; for both APIs it is probed first (one POST {} each)
+  --header H       'Name: value' sent with every request (repeatable; API=Name: value for one API);
+                   \${VAR} is read from the environment; values are secrets (masked, shell variables in curl)
+  --ca FILE        trust this PEM CA for the target (in addition to Node's roots)
+  --insecure       do not verify TLS certificates (every report warns about it)
+                   HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured (proxy credentials are never printed)
+  --baseline F     an earlier report.json: new / fixed / still failing in the console and every report
+  --fail-on W      any (default) or new: exit 1 only for failures the baseline did not have
   --seed N         fixed seed (printed on every run; same seed → same requests)
-  --report-dir D   where junit.xml, report.json, report.html go (default ${DEFAULTS.reportDir})
+  --report-dir D   where junit.xml, report.json, report.html go (default: a new ${DEFAULTS.reportDir}/<time>/ per run,
+                   ${DEFAULTS.reportDir}/latest pointing at it)
   --concurrency N  requests in flight (default ${DEFAULTS.concurrency})
   --rate N         at most N requests per second (the estimated duration is printed; over an hour needs --long-run)
   --long-run       accept a plan estimated to take more than an hour
   --timeout MS     per request and for connecting (default ${DEFAULTS.timeoutMs})
   --only C,...     only these checks: ${checkNames.join(', ')}
   --dry-run        print the planned requests, send nothing
-  --waivers FILE   YAML list of known deviations { check, field, api?, reason }
+  --waivers FILE   YAML list of known deviations { check, reason, field?, api?, case?, received?, expires? }
   --strict         decision warnings count as failures (the spec's decisions were agreed with the vendor)
 Credentials of the target: LINGJU_APPKEY and LINGJU_AUTHCODE (without them, checks that need them are skipped).
 Grades: a broken documented expectation is a failure; one resting only on a decision of the spec is a warning
@@ -59,25 +89,9 @@ function integer(name: string, text: string | undefined, min: number, max: numbe
   return value;
 }
 
-export function checkTarget(text: string): string {
-  // Checked on the text: the URL parser drops an empty "?" or "#", and would send everything to "/" or "/?/…".
-  if (/[?#]/.test(text)) bad('--target must be a base URL without query or fragment (the documented path is appended)');
-  if (/[\\\s]/.test(text)) bad('--target must not contain a backslash or whitespace');
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return bad(`--target "${text}" is not a URL (expected e.g. http://127.0.0.1:9000)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') bad(`--target must be an http:// or https:// URL (got ${url.protocol})`);
-  if (url.search || url.hash) bad('--target must be a base URL without query or fragment (the documented path is appended)');
-  if (url.username || url.password) bad('--target must not carry user:password');
-  return text.replace(/\/+$/, '');
-}
-
 /** Parse the command line; every mistake is a one-line ToolkitError('BAD_ARGS'). `help` is returned, not printed. */
-export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.floor(Math.random() * 2 ** 31)): ConformanceOptions | 'help' {
-  let values: Record<string, string | boolean | undefined>;
+export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.floor(Math.random() * 2 ** 31), env: NodeJS.ProcessEnv = process.env): ConformanceOptions | 'help' {
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -85,7 +99,6 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
       allowPositionals: false,
       options: {
         api: { type: 'string' },
-        target: { type: 'string' },
         seed: { type: 'string' },
         'report-dir': { type: 'string' },
         concurrency: { type: 'string' },
@@ -96,6 +109,7 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
         waivers: { type: 'string' },
         strict: { type: 'boolean' },
         'long-run': { type: 'boolean' },
+        ...STAGING_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -104,8 +118,8 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
   }
   if (values.help) return 'help';
   const str = (k: string) => values[k] as string | undefined;
-  const api = str('api') ?? 'all';
-  if (api !== 'all' && !isApiName(api)) bad(`--api must be one of ${apiNames.join(', ')}, all (got "${api}")`);
+  const api = str('api');
+  if (api !== undefined && api !== 'all' && !isApiName(api)) bad(`--api must be one of ${apiNames.join(', ')}, all (got "${api}")`);
   const only = str('only')
     ?.split(',')
     .map((s) => s.trim())
@@ -125,9 +139,10 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
   if (reportDir !== undefined && reportDir.trim() === '') bad('--report-dir must not be empty');
   const waivers = str('waivers');
   if (waivers !== undefined && waivers.trim() === '') bad('--waivers must name a file');
+  const staging = stagingOptions(values, env);
   return {
-    apis: api === 'all' ? [...apiNames] : [api as ApiName],
-    target: str('target') === undefined ? undefined : checkTarget(str('target')!),
+    apis: resolveApis(api, staging),
+    target: staging.target,
     seed: integer('seed', str('seed'), 0, 2 ** 32 - 1) ?? randomSeed(),
     reportDir: reportDir ?? DEFAULTS.reportDir,
     concurrency: integer('concurrency', str('concurrency'), 1, 256) ?? DEFAULTS.concurrency,
@@ -138,5 +153,40 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
     waiversFile: waivers,
     strict: Boolean(values.strict),
     longRun: values['long-run'] === true ? true : undefined,
+    ...withoutUndefined({ ...staging, target: undefined, reportPerRun: reportDir === undefined ? true : undefined }),
   };
 }
+
+/** The options of issue 11 (targets per API, headers, TLS, baseline), kept together. */
+const STAGING_OPTIONS = {
+  target: { type: 'string', multiple: true },
+  header: { type: 'string', multiple: true },
+  ca: { type: 'string' },
+  insecure: { type: 'boolean' },
+  baseline: { type: 'string' },
+  'fail-on': { type: 'string' },
+} as const;
+
+function stagingOptions(values: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<ConformanceOptions, 'apis' | 'seed' | 'reportDir' | 'concurrency' | 'timeoutMs' | 'dryRun'> {
+  const targets = parseTargets((values.target as string[] | undefined) ?? []);
+  const headers = parseHeaders((values.header as string[] | undefined) ?? [], env);
+  const ca = values.ca as string | undefined;
+  if (ca !== undefined && ca.trim() === '') bad('--ca must name a PEM file');
+  const insecure = values.insecure === true;
+  if (insecure && ca !== undefined) bad('--insecure and --ca contradict each other: --ca verifies with a private CA, --insecure verifies nothing');
+  const baseline = values.baseline as string | undefined;
+  if (baseline !== undefined && baseline.trim() === '') bad('--baseline must name an earlier report.json');
+  const failOn = values['fail-on'] as string | undefined;
+  if (failOn !== undefined && failOn !== 'any' && failOn !== 'new') bad(`--fail-on must be any or new (got "${failOn}")`);
+  if (failOn === 'new' && baseline === undefined) bad('--fail-on new needs --baseline OLD/report.json (new compared with what?)');
+  return {
+    ...targets,
+    headers: headers.length ? headers : undefined,
+    caFile: ca,
+    insecure: insecure || undefined,
+    baselineFile: baseline,
+    failOn: failOn as ConformanceOptions['failOn'],
+  };
+}
+
+const withoutUndefined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

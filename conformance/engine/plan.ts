@@ -4,6 +4,7 @@ import { checkNames, checks } from '../checks/registry.ts';
 import type { CheckName } from '../catalogue.ts';
 import type { CasePurpose, PlannedCase, PlannedRequest } from '../types.ts';
 import { credentialEnvName, credentialFields, madeUpCredential, type Credentials } from './credentials.ts';
+import { headersFor, withExtraHeaders, type ExtraHeader } from './headers.ts';
 
 export interface PlanInput {
   apis: readonly ApiName[];
@@ -13,6 +14,8 @@ export interface PlanInput {
   only?: readonly CheckName[];
   /** Valid credentials per API, when known. */
   credentials: Partial<Record<ApiName, Credentials>>;
+  /** --header: sent with every request of their API (values are secrets: the masker knows them). */
+  headers?: readonly ExtraHeader[];
 }
 
 /** The operation URL: the target (a path prefix is kept) plus the documented path. */
@@ -58,10 +61,11 @@ function planApi(api: ApiName, input: PlanInput): PlannedCase[] {
   const missing = fields.length > 0 && !credentials;
   const hint = credentialsHint(api);
   const wantsAll = input.only?.includes('error_code_coverage') ?? true;
+  const extra = headersFor(input.headers, api);
   const request = (body: string, contentType: string | undefined): PlannedRequest => ({
     method: contract.method,
     url,
-    headers: contentType ? { 'Content-Type': contentType } : {},
+    headers: withExtraHeaders(contentType ? { 'Content-Type': contentType } : {}, extra),
     body,
   });
   const cases: PlannedCase[] = [];

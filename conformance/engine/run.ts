@@ -4,6 +4,7 @@ import { renderPlan } from './dry-run.ts';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { REPORT_FILES, writeReports } from '../reports/write.ts';
+import { allocateRunDir, pointLatest, removeIfEmpty } from '../reports/run-dir.ts';
 import type { Credentials } from './credentials.ts';
 import { runPool } from './http.ts';
 import type { ConformanceOptions } from './options.ts';
@@ -25,13 +26,22 @@ export interface RunHooks {
  * three reports. Throws ToolkitError when the run cannot happen (the CLI's exit 2). The CLI runs the same
  * Session inside vitest; tests use this for speed.
  */
-export async function runConformance(options: ConformanceOptions, hooks: RunHooks = {}): Promise<{ result: RunResult; files: string[] }> {
-  if (options.dryRun) throw new ToolkitError('DRY_RUN', 'runConformance sends requests; use planConformance for a dry run');
-  const prepared = await prepareRun(options, hooks);
+export async function runConformance(given: ConformanceOptions, hooks: RunHooks = {}): Promise<{ result: RunResult; files: string[] }> {
+  if (given.dryRun) throw new ToolkitError('DRY_RUN', 'runConformance sends requests; use planConformance for a dry run');
+  // Without --report-dir each run gets its own directory, and reports/latest points at it once its reports are written.
+  const root = given.reportPerRun ? given.reportDir : undefined;
+  const options = root ? { ...given, reportDir: allocateRunDir(root) } : given;
+  let prepared: Awaited<ReturnType<typeof prepareRun>>;
+  try {
+    prepared = await prepareRun(options, hooks);
+  } catch (error) {
+    if (root) removeIfEmpty(options.reportDir);
+    throw error;
+  }
   try {
     // A run that does not finish must not leave an earlier run's passing reports behind.
     await Promise.all(Object.values(REPORT_FILES).map((f) => rm(path.join(options.reportDir, f), { force: true })));
-    const session = new Session(prepared.settings, prepared.credentials);
+    const session = new Session(prepared.settings, prepared.credentials, prepared.connection);
     let done = 0;
     for (const api of prepared.settings.apis) {
       const cases = session.plan.filter((c) => c.api === api);
@@ -42,6 +52,7 @@ export async function runConformance(options: ConformanceOptions, hooks: RunHook
     }
     const result = session.finish();
     const files = await writeReports(result, options.reportDir, session.masker);
+    if (root) pointLatest(root, options.reportDir);
     return { result, files };
   } finally {
     await prepared.close();
@@ -52,7 +63,7 @@ export async function runConformance(options: ConformanceOptions, hooks: RunHook
 export async function planConformance(options: ConformanceOptions, hooks: Pick<RunHooks, 'env' | 'credentials'> = {}): Promise<string> {
   const prepared = await prepareRun({ ...options, dryRun: true }, hooks);
   try {
-    const session = new Session(prepared.settings, prepared.credentials);
+    const session = new Session(prepared.settings, prepared.credentials, prepared.connection);
     const text = renderPlan(session);
     session.finish();
     return text;

@@ -3,13 +3,19 @@ import type { CheckName } from '../catalogue.ts';
 import { checkNames, checks } from '../checks/registry.ts';
 import type { CheckContext } from '../checks/types.ts';
 import type { CheckCounts, CodeCoverage, Exchange, Finding, PlannedCase, Severity, Verdict } from '../types.ts';
-import { credentialEnvName, credentialFields, madeUpCredential, type Credentials } from './credentials.ts';
+import { credentialFields, type Credentials } from './credentials.ts';
+import type { Baseline } from './baseline.ts';
+import type { RunConnection } from './connection.ts';
 import { errorFinding, toFinding } from './findings.ts';
 import { createRateLimiter, createSender, MAX_BODY_BYTES, type Sender } from './http.ts';
-import { Masker } from './mask.ts';
+import type { Masker } from './mask.ts';
 import { buildPlan, credentialsHint, operationUrl } from './plan.ts';
+import { TargetWatch } from './target-watch.ts';
 import { WaiverBook, type Waiver } from './waivers.ts';
 import { caseOutcome, summarize, type RunResult } from './result.ts';
+import { sessionMasker } from './session-masker.ts';
+
+export { sessionMasker } from './session-masker.ts';
 
 /** Everything a run needs once targets are up: serialisable except `credentials` (passed separately, never written). */
 export interface SessionSettings {
@@ -28,6 +34,20 @@ export interface SessionSettings {
   reportDir?: string;
   /** --strict: decision warnings are recorded as failures. */
   strict?: boolean;
+
+  // — Reaching staging and comparing runs (issue 11); the secrets travel in RunConnection —
+  /** --insecure: TLS certificates were not verified (every report warns). */
+  insecure?: boolean;
+  /** The --ca file's name (its PEM travels with the connection). */
+  caFile?: string;
+  /** Per API, the proxy its requests go through, as printed (credentials masked). */
+  proxies?: Partial<Record<ApiName, string>>;
+  /** Names of the --header headers, per API or all (values are secrets). */
+  headerNames?: string[];
+  baseline?: Baseline;
+  failOn?: 'any' | 'new';
+  /** Lines about how the targets were reached ("Both APIs answer at …"), printed and reported. */
+  notes?: string[];
 }
 
 /** After this many requests in a row without an answer, the rest of that API's requests are not sent (the run must end). */
@@ -58,23 +78,33 @@ export class Session {
   private readonly book: WaiverBook;
   private readonly results = new Map<string, CaseResult>();
   private readonly silentStreak = new Map<ApiName, number>();
+  private readonly watch: TargetWatch;
   private readonly startedAt = new Date();
   private readonly started = performance.now();
 
   constructor(
     readonly settings: SessionSettings,
     private readonly credentials: Partial<Record<ApiName, Credentials>>,
+    private readonly connection: RunConnection = {},
   ) {
-    this.masker = sessionMasker(settings, credentials);
-    this.plan = buildPlan({ apis: settings.apis, targets: settings.targets, seed: settings.seed, only: settings.only, credentials });
+    this.masker = sessionMasker(settings, credentials, connection);
+    this.plan = buildPlan({ apis: settings.apis, targets: settings.targets, seed: settings.seed, only: settings.only, credentials, headers: connection.headers });
     for (const c of this.plan) this.masker.learnBody(c.request.body);
     this.waitTurn = createRateLimiter(settings.rate);
-    this.book = new WaiverBook(settings.waivers);
+    this.book = new WaiverBook(settings.waivers, this.startedAt.toISOString().slice(0, 10));
+    this.watch = new TargetWatch(this.masker, settings);
   }
 
   context(api: ApiName): CheckContext {
     const needed = credentialFields(loadContract(api)).length > 0;
-    return { contract: loadContract(api), credentialsKnown: !needed || Boolean(this.credentials[api]), credentialsHint: credentialsHint(api) };
+    return { contract: loadContract(api), masker: this.masker, credentialsKnown: !needed || Boolean(this.credentials[api]), credentialsHint: credentialsHint(api) };
+  }
+
+  /** The run's sender: through the proxies and TLS settings of the connection, except to the embedded mocks. */
+  private senderOf(): Sender {
+    const { embedded, timeoutMs, concurrency } = this.settings;
+    this.sender ??= createSender({ timeoutMs, concurrency, extraHeaders: this.connection.headers, ...(embedded ? {} : { proxy: this.connection.proxy, tls: this.connection.tls }) });
+    return this.sender;
   }
 
   /**
@@ -102,11 +132,11 @@ export class Session {
       for (const name of c.checks) verdicts.push([name, { outcome: 'skipped', field: c.field, summary: reason }]);
     } else {
       await this.waitTurn();
-      this.sender ??= createSender({ timeoutMs: this.settings.timeoutMs, concurrency: this.settings.concurrency });
-      const exchange = this.maskExchange(await this.sender.send(c));
+      const exchange = this.maskExchange(await this.senderOf().send(c));
       Object.assign(result, { exchange, sent: true, httpStatus: exchange.response?.status, durationMs: exchange.durationMs });
       this.silentStreak.set(c.api, exchange.response ? 0 : (this.silentStreak.get(c.api) ?? 0) + 1);
       const ctx = this.context(c.api);
+      this.watch.observe(exchange);
       for (const name of c.checks) {
         const check = checks[name];
         if (c.skip[name]) verdicts.push([name, { outcome: 'skipped', field: c.field, summary: c.skip[name] }]);
@@ -125,6 +155,7 @@ export class Session {
     }
     this.record(c, result, verdicts);
     if (result.exchange) result.exchange = retained(result.exchange);
+    if (result.exchange?.response) await this.watch.afterCase(c, result.exchange, result.findings, () => this.senderOf());
   }
 
   /** Verdicts → findings: one per check, severity and waiver on this exchange, however many verdicts it gave. */
@@ -139,7 +170,8 @@ export class Session {
       // --strict: a warning resting on a decision becomes a failure (the grade comes from src/spec, as everywhere).
       const promoted = severity === 'warning' && Boolean(this.settings.strict) && verdict.basis !== undefined && gradeOf(verdict.basis, { strict: true }) === 'failure';
       if (promoted) severity = 'failure';
-      const waiver = severity === 'failure' || severity === 'warning' ? this.book.match(check, c.api, verdict.field) : undefined;
+      const subject = { check, api: c.api, field: verdict.field, caseId: c.id, received: this.masker.text(verdict.received ?? '') };
+      const waiver = severity === 'failure' || severity === 'warning' ? this.book.match(subject) : undefined;
       if (waiver) severity = 'waived';
       // Verdicts with another basis rest on another expectation: they are not merged.
       const key = `${check}|${severity}|${waiver?.index ?? ''}|${promoted}|${JSON.stringify(verdict.basis ?? null)}`;
@@ -157,7 +189,7 @@ export class Session {
             planned: c,
             exchange: result.exchange,
             masker: this.masker,
-            replay: { seed: this.settings.seed, api: c.api, target: this.settings.embedded ? undefined : this.settings.targets[c.api], strict: this.settings.strict },
+            replay: { seed: this.settings.seed, api: c.api, target: this.settings.embedded ? undefined : this.settings.targets[c.api], strict: this.settings.strict, tls: curlTls(this.settings) },
             waiver: g.waiver ? { reason: g.waiver.reason, field: g.waiver.field } : undefined,
             promoted: g.promoted,
           }),
@@ -204,6 +236,8 @@ export class Session {
   finish(reasons: readonly string[] = []): RunResult {
     this.sender?.close();
     const incomplete = [...reasons];
+    const targetHints = this.watch.hints();
+    for (const hint of targetHints) incomplete.push(`wrong target, not a verdict on the server: ${hint}`);
     const records = this.plan.map((c): CaseResult => {
       const r = this.results.get(c.id);
       if (r) return r;
@@ -259,29 +293,16 @@ export class Session {
         durationMs: r.durationMs,
       })),
       unusedWaivers: this.book.unused(),
+      expiredWaivers: this.book.expired(),
+      targetHints,
       masker: this.masker,
       incomplete,
     });
   }
 }
 
-/**
- * The masker of a run: x-secret fields of its APIs; the valid credentials as secrets a curl line reads from
- * their environment variables; the made-up credentials the run sends as public (no one's secret, and the curl
- * line of a credentials case must carry them to reproduce it).
- */
-export function sessionMasker(settings: Pick<SessionSettings, 'apis' | 'seed'>, credentials: Partial<Record<ApiName, Credentials>>): Masker {
-  const masker = new Masker(settings.apis);
-  for (const api of settings.apis) {
-    const contract = loadContract(api);
-    for (const field of credentialFields(contract)) masker.allow(madeUpCredential(contract, settings.seed, field, credentials[api]?.[field]));
-    for (const [field, value] of Object.entries(credentials[api] ?? {})) {
-      const name = credentialEnvName(api, field);
-      masker.addSecret(value, { name, field, about: `the target's ${field}, as for the run` });
-    }
-  }
-  return masker;
-}
+/** How curl lines verify the target's certificate: as the run did. */
+export const curlTls = (settings: Pick<SessionSettings, 'caFile' | 'insecure'>) => ({ ...(settings.caFile ? { cacert: settings.caFile } : {}), ...(settings.insecure ? { insecure: true } : {}) });
 
 /** Bodies kept after judging, for the run-level checks (coverage); a bigger one keeps only its envelope fields. */
 const RETAINED_BODY = 64 * 1024;

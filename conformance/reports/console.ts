@@ -1,7 +1,9 @@
 import { checkNames } from '../checks/registry.ts';
 import type { RunResult } from '../engine/result.ts';
 import type { CheckCounts } from '../types.ts';
-import { byCheck, groupFindings, type FindingGroup } from './group.ts';
+import { byCheck, groupFindings, sortGroups, type FindingGroup } from './group.ts';
+import { describeComparison } from '../engine/baseline.ts';
+import type { Waiver } from '../engine/waivers.ts';
 
 const COLUMNS: Array<[keyof CheckCounts, string]> = [
   ['passed', 'passed'],
@@ -23,6 +25,7 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
   const out: string[] = [];
   const seconds = (result.durationMs / 1000).toFixed(1);
   out.push('', `Conformance — seed ${result.seed} — ${result.requests} requests, ${result.checksRun} checks in ${seconds} s`);
+  for (const warning of result.warnings ?? []) out.push(`WARNING: ${warning}`);
   for (const api of result.apis) {
     out.push('', `${api.api}  ${api.operation}  (credentials: ${api.credentials})`);
     out.push(`  ${pad('check', 26)}${COLUMNS.map(([, label]) => label.padStart(9)).join('')}`);
@@ -48,8 +51,8 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
   const failures = groupFindings(result.findings, 'failure');
   if (failures.length) {
     const strictNote = result.options.strict ? '; with --strict, decision warnings count here too' : '';
-    out.push('', `Failures: ${result.totals.failure}, grouped by check (what the documents state, broken${strictNote})`);
-    for (const [check, groups] of byCheck(failures)) {
+    out.push('', `Failures: ${result.totals.failure}, grouped by check (what the documents state, broken${strictNote}; the worst first)`);
+    for (const [check, groups] of byCheck(sortGroups(failures))) {
       out.push('', `── ${check} (${groups.reduce((n, g) => n + g.findings.length, 0)})`);
       for (const g of groups) out.push(...groupText(g));
     }
@@ -78,8 +81,13 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
   }
   if (result.unusedWaivers.length) {
     out.push('', `Unused waivers: ${result.unusedWaivers.length}`);
-    for (const w of result.unusedWaivers) out.push(`  #${w.index} check=${w.check}${w.api ? ` api=${w.api}` : ''}${w.field ? ` field=${w.field}` : ''} — ${w.reason}`);
+    for (const w of result.unusedWaivers) out.push(`  ${describeWaiver(w)} — ${w.reason}`);
   }
+  if (result.expiredWaivers?.length) {
+    out.push('', `Expired waivers: ${result.expiredWaivers.length} — they no longer apply; what they covered counts again`);
+    for (const w of result.expiredWaivers) out.push(`  ${describeWaiver(w)} expired ${w.expires} — ${w.reason} (${w.wouldMatch} finding${w.wouldMatch === 1 ? '' : 's'} it would cover)`);
+  }
+  out.push(...baselineText(result));
   for (const api of result.apis) {
     const c = api.coverage;
     if (!c) continue;
@@ -89,12 +97,7 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
     out.push(`  not provokable from outside: ${c.notProvokable.map((n) => `${n.code} (${n.category})`).join(', ') || 'none'}`);
     if (c.undocumentedObserved.length) out.push(`  undocumented codes observed: ${c.undocumentedObserved.join(', ')}`);
   }
-  for (const api of result.apis) {
-    const statuses = result.cases.filter((c) => c.api === api.api && c.httpStatus !== undefined).map((c) => c.httpStatus!);
-    if (statuses.length > 0 && statuses.every((s) => s === 404 || s === 405)) {
-      out.push('', `Hint: every ${api.api} request got HTTP ${statuses[0]} — is --target right? The documented path is appended to it (${api.operation}).`);
-    }
-  }
+  if (result.targetHints?.length) out.push('', ...result.targetHints.map((h) => `Hint: ${h}`));
   const t = result.totals;
   const ids = [...new Set(result.decisionsReliedOn.map((d) => d.id))];
   const promoted = result.findings.filter((f) => f.promoted).length;
@@ -102,9 +105,14 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
   const warned = `${t.warning} warnings${!result.options.strict && ids.length ? ` (decisions ${ids.join(', ')})` : ''}`;
   const strict = result.options.strict ? ', --strict' : '';
   const counts = `${t.passed} passed, ${failed}, ${warned}, ${t.info} information, ${t.skipped} skipped, ${t.waived} waived, ${t.error} errors (seed ${result.seed}${strict})`;
+  const against = result.baseline ? `; against the baseline: ${describeComparison(result.baseline)}` : '';
   if (result.verdict === 'incomplete') {
-    out.push('', `INCOMPLETE — the run did not finish, so it is no verdict on the target: ${result.incompleteReasons.join('; ')}`, `  ${counts}`);
-  } else out.push('', `${result.verdict === 'conformant' ? 'PASS' : 'FAIL'} — ${counts}`);
+    const reasons = result.incompleteReasons.filter((r) => !result.targetHints?.some((h) => r.endsWith(h)));
+    const wrongTarget = result.targetHints?.length ? ['the target, not the server, answered every request (see the hint above)'] : [];
+    out.push('', `INCOMPLETE — no verdict on the server: ${[...wrongTarget, ...reasons].join('; ')}`, `  ${counts}${against}`);
+  } else if (result.verdict === 'known violations') {
+    out.push('', `PASS (--fail-on new: no new failures) — ${counts}${against}`);
+  } else out.push('', `${result.verdict === 'conformant' ? 'PASS' : 'FAIL'} — ${counts}${against}`);
   if (reportPaths?.length) out.push(`Reports: ${reportPaths.join(', ')}`);
   return out.join('\n');
 }
@@ -137,10 +145,40 @@ function decisionText(result: RunResult): string[] {
 
 function groupText(g: FindingGroup): string[] {
   const lines = g.first.message.split('\n').map((l) => `  ${l}`);
+  if (g.first.baseline) lines[0] += g.first.baseline === 'new' ? '   [NEW since the baseline]' : '   [still failing]';
   if (g.findings.length > 1) {
     const others = g.findings.slice(1).map((f) => f.caseId);
     const shown = others.slice(0, MORE_IDS).join(', ');
     lines.push(`    … and ${others.length} more case${others.length > 1 ? 's' : ''} with the same fault: ${shown}${others.length > MORE_IDS ? ', …' : ''}`);
   }
   return lines;
+}
+
+/** "#2 check=negative_rejection api=lingju field=sex case=… received=/…/". */
+export function describeWaiver(w: Waiver): string {
+  const parts = [`#${w.index} check=${w.check}`];
+  if (w.api) parts.push(`api=${w.api}`);
+  if (w.field) parts.push(`field=${w.field}`);
+  if (w.case) parts.push(`case=${w.case}`);
+  if (w.received) parts.push(`received=/${w.received}/`);
+  return parts.join(' ');
+}
+
+const BASELINE_LISTED = 10;
+
+/** Against --baseline: the counts, then the new failures and the fixed ones by case (bounded). */
+function baselineText(result: RunResult): string[] {
+  const b = result.baseline;
+  if (!b) return [];
+  const out = ['', `Against the baseline ${b.file} (seed ${b.seed}, ${b.startedAt}): ${describeComparison(b)}`];
+  for (const note of b.notes) out.push(`  note: ${note}`);
+  const list = (label: string, entries: typeof b.new) => {
+    if (!entries.length) return;
+    out.push(`  ${label}:`);
+    for (const e of entries.slice(0, BASELINE_LISTED)) out.push(`    [${e.check}] ${e.caseId}${e.field ? ` · ${e.field}` : ''}: ${e.summary}`);
+    if (entries.length > BASELINE_LISTED) out.push(`    … and ${entries.length - BASELINE_LISTED} more (every report lists them all)`);
+  };
+  list('new', b.new);
+  list('fixed', b.fixed);
+  return out;
 }

@@ -28,3 +28,16 @@ export function byCheck(groups: readonly FindingGroup[]): Map<CheckName, Finding
   for (const g of groups) out.set(g.check, [...(out.get(g.check) ?? []), g]);
   return out;
 }
+
+/**
+ * How bad a finding is, for ordering (lower first): a server error (5xx, reset, timeout, the server-fault code),
+ * then an invalid request accepted, then any other failure.
+ */
+export function impactRank(f: Finding): number {
+  return f.impact === 'server-error' ? 0 : f.impact === 'invalid-accepted' ? 1 : 2;
+}
+
+/** Groups ordered worst first (stable: catalogue and plan order within the same rank). */
+export function sortGroups(groups: readonly FindingGroup[]): FindingGroup[] {
+  return groups.map((g, i) => ({ g, i })).sort((a, b) => impactRank(a.g.first) - impactRank(b.g.first) || a.i - b.i).map(({ g }) => g);
+}

@@ -1,7 +1,8 @@
 /**
  * The vitest side of a CLI run: one test per planned request (run concurrently, --concurrency at a time),
  * one coverage test per API; reports are written when the file ends. The CLI passes the run through the
- * environment (CONFORMANCE_RUN: settings; CONFORMANCE_CREDENTIALS: valid credentials, never written). Each test
+ * environment (CONFORMANCE_RUN: settings; CONFORMANCE_CREDENTIALS: valid credentials; CONFORMANCE_CONNECTION: header
+ * values, proxies, the CA — the last two never written). Each test
  * also hands its masked outcome to the CLI (task meta), so a run that ends early still reports what it judged.
  */
 import { afterAll, describe, test } from 'vitest';
@@ -11,7 +12,7 @@ import './meta.ts';
 
 const settings = JSON.parse(process.env.CONFORMANCE_RUN ?? 'null') as SessionSettings | null;
 if (!settings?.reportDir) throw new Error('conformance.suite.ts is run by conformance/cli.ts (CONFORMANCE_RUN is not set)');
-const session = new Session(settings, JSON.parse(process.env.CONFORMANCE_CREDENTIALS ?? '{}'));
+const session = new Session(settings, JSON.parse(process.env.CONFORMANCE_CREDENTIALS ?? '{}'), JSON.parse(process.env.CONFORMANCE_CONNECTION ?? '{}'));
 
 for (const api of settings.apis) {
   describe(api, () => {

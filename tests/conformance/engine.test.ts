@@ -128,8 +128,9 @@ describe('conformance > waivers', () => {
 
   test('matching marks waivers used; the rest are reported unused', () => {
     const book = new WaiverBook(parseWaivers([{ check: 'negative_rejection', field: 'sex', reason: 'a' }, { check: 'credentials', reason: 'b' }]));
-    expect(book.match('negative_rejection', 'lingju', 'sex')?.reason).toBe('a');
-    expect(book.match('negative_rejection', 'lingju', 'weight')).toBeUndefined();
+    const subject = { check: 'negative_rejection' as const, api: 'lingju' as const, caseId: 'lingju/negative/x', received: 'status 0' };
+    expect(book.match({ ...subject, field: 'sex' })?.reason).toBe('a');
+    expect(book.match({ ...subject, field: 'weight' })).toBeUndefined();
     expect(book.unused().map((w) => w.index)).toEqual([2]);
   });
 });

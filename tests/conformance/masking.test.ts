@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { Masker, MASK } from '../../conformance/engine/mask.ts';
 import { buildCurl } from '../../conformance/engine/curl.ts';
+import { describeAnswer, excerpt } from '../../conformance/checks/answer.ts';
+import { exchange } from './helpers.ts';
+import { loadContract } from '../../src/spec/index.ts';
 import { printableLine, printableText } from '../../src/util/terminal.ts';
 import { ALL_FORMS, encode, findLeaks, SECRETS } from './hostile/secrets.ts';
 
@@ -23,6 +26,23 @@ describe('conformance > masking: every form a server echoes a secret in', () => 
     ['&amp;-escaped entities', SECRETS.authcode.replace(/[^A-Za-z0-9]/g, (c) => `&amp;#${c.codePointAt(0)};`)],
   ])('nested escaping: %s', (_name, text) => {
     expect(findLeaks(masker.text(text), Object.values(SECRETS))).toEqual([]);
+  });
+
+  test("a check's excerpt of an answer masks before it cuts (and flattens whitespace after): no prefix at any cut", () => {
+    for (let pad = 60; pad < 90; pad++) {
+      const body = `${'x'.repeat(pad)}\n\n${SECRETS.appkey} and ${encode(SECRETS.authcode, 'gson')}`;
+      const cut = excerpt(masker, body);
+      expect(cut.length).toBeLessThanOrEqual(80);
+      expect(findLeaks(cut, Object.values(SECRETS)), `pad ${pad}: ${cut}`).toEqual([]);
+    }
+    // The same through describeAnswer, on a not-JSON answer and on a long message field.
+    const contract = loadContract('lingju');
+    const ctx = { contract, masker };
+    for (let pad = 100; pad < 125; pad++) {
+      const text = describeAnswer(ctx, exchange({ api: 'lingju', rawBody: `${'y'.repeat(pad - 40)} ${SECRETS.appkey}` }));
+      const message = describeAnswer(ctx, exchange({ api: 'lingju', body: { status: 8, description: `${'z'.repeat(pad)}${SECRETS.appkey}` } }));
+      expect(findLeaks(text + message, Object.values(SECRETS))).toEqual([]);
+    }
   });
 
   test('a secret is masked before an excerpt is cut: no prefix survives at the edge', () => {

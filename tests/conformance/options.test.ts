@@ -5,8 +5,8 @@ import { assertReasonable, estimatePlan, formatDuration } from '../../conformanc
 const parse = (...args: string[]) => parseCliArgs(args, () => 99);
 
 describe('conformance > command-line options', () => {
-  test('defaults: all APIs, embedded mock, a printed random seed, reports/, concurrency 4', () => {
-    expect(parse()).toEqual({ apis: ['weidu', 'lingju'], target: undefined, seed: 99, reportDir: 'reports', concurrency: 4, rate: undefined, timeoutMs: 5000, only: undefined, dryRun: false, waiversFile: undefined, strict: false });
+  test('defaults: all APIs, embedded mock, a printed random seed, a new directory under reports/ per run, concurrency 4', () => {
+    expect(parse()).toEqual({ apis: ['weidu', 'lingju'], target: undefined, seed: 99, reportDir: 'reports', reportPerRun: true, concurrency: 4, rate: undefined, timeoutMs: 5000, only: undefined, dryRun: false, waiversFile: undefined, strict: false });
   });
 
   test('every option', () => {

@@ -102,11 +102,12 @@ describe('conformance > reports', () => {
     expect(xml.split('<testsuite ').length - 1).toBe(xml.split('</testsuite>').length - 1);
   });
 
-  test('report.html is self-contained and puts failures first, with check, field, Received, Documented, curl, response, seed', () => {
+  test('report.html is self-contained: the summary per API × check first, then the failures, with check, field, Received, Documented, curl, response, seed', () => {
     const html = readFileSync(failing.files.find((f) => f.endsWith('report.html'))!, 'utf8');
     // Nothing is loaded from anywhere: no script, stylesheet link, image, font or import (URLs in request bodies are text).
     expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\(|@import/);
-    expect(html.indexOf('Failures (')).toBeLessThan(html.indexOf('Score per API'));
+    expect(html.indexOf('Summary per API and check')).toBeLessThan(html.indexOf('<h2 id="failure">Failures'));
+    expect(html.indexOf('<h2 id="failure">Failures')).toBeLessThan(html.indexOf('<h2 id="warning">'));
     for (const label of ['<td>Check</td>', '<td>Field</td>', '<td>Received</td>', '<td>Documented</td>', '<td>Grade</td>', '<td>Basis</td>', '<td>Seed</td>', 'Reproduce with:', 'Response: HTTP 200', 'Decisions relied on']) expect(html).toContain(label);
     const passingHtml = readFileSync(passing.files.find((f) => f.endsWith('report.html'))!, 'utf8');
     expect(passingHtml).toContain('PASS');

@@ -10,8 +10,8 @@ export const referenceCredentials = { appkey: 'ref-appkey-5f1c9a7e42', authcode:
 
 export const scratchDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'conformance-test-'));
 
-/** runConformance with test defaults: fixed seed, a scratch report dir, short timeout. */
-export function run(target: string | undefined, overrides: Partial<ConformanceOptions> = {}, credentials: boolean = true) {
+/** runConformance with test defaults: fixed seed, a scratch report dir, short timeout; `env`: proxies and the like. */
+export function run(target: string | undefined, overrides: Partial<ConformanceOptions> = {}, credentials: boolean = true, env: NodeJS.ProcessEnv = {}) {
   const options: ConformanceOptions = {
     apis: ['weidu', 'lingju'] as ApiName[],
     target,
@@ -22,5 +22,5 @@ export function run(target: string | undefined, overrides: Partial<ConformanceOp
     dryRun: false,
     ...overrides,
   };
-  return runConformance(options, { env: {}, credentials: credentials ? { lingju: referenceCredentials } : undefined });
+  return runConformance(options, { env, credentials: credentials ? { lingju: referenceCredentials } : undefined });
 }

@@ -164,11 +164,13 @@ describe('conformance > suite against the reference implementation', () => {
     expect(lingju.coverage).toBeUndefined();
   });
 
-  test('a wrong target path (every answer 404) fails, and the console says why', async () => {
+  test('a wrong target path (every answer 404) is no verdict on the server: exit 2, and the console says why in one line', async () => {
     const { renderConsole } = await import('../../conformance/reports/console.ts');
     const { result } = await run(`${await reference()}/wrong-prefix`, { apis: ['weidu'], only: ['positive_acceptance'] });
-    expect(result.exitCode).toBe(1);
-    expect(renderConsole(result)).toMatch(/Hint: every weidu request got HTTP 404 — is --target right\?/);
+    expect(result.exitCode).toBe(2);
+    expect(result.targetHints).toEqual([expect.stringMatching(/^every weidu request got HTTP 404, never the API's envelope: nothing answers at http:\/\/127\.0\.0\.1:\d+\/wrong-prefix\/weidu\/api\/v1\/users\/accountinfo — is --target right\?/)]);
+    expect(renderConsole(result)).toMatch(/^Hint: every weidu request got HTTP 404/m);
+    expect(renderConsole(result)).toMatch(/^INCOMPLETE — no verdict on the server: the target, not the server, answered every request/m);
   });
 
   test('an unreachable target is a ToolkitError (exit 2), not findings', async () => {
