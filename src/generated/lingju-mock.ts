@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const lingjuMock: PreparedApi = {
   "api": "lingju",
-  "specSha256": "eeaf30a655582a1850c8e00682924b6dd7cb894ae7afcd0a415f6e5c6459f6e8",
+  "specSha256": "35b64bc195087b888e59e11eaecb024ff88fc50065f71c2efbc470e7ef7cb6ed",
   "method": "POST",
   "path": "/serverapi/userinfo.do",
   "requestMediaType": "application/json",

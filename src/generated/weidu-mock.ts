@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const weiduMock: PreparedApi = {
   "api": "weidu",
-  "specSha256": "f64c2921b254bc450559692f933ed92f8931d3aad4806743235c4b84b68aba2f",
+  "specSha256": "80992705d787fccc18a777a444ba42095fe839d0fc33e40237703c972083c964",
   "method": "POST",
   "path": "/weidu/api/v1/users/accountinfo",
   "requestMediaType": "application/json",
