@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const lingjuMock: PreparedApi = {
   "api": "lingju",
-  "specSha256": "35b64bc195087b888e59e11eaecb024ff88fc50065f71c2efbc470e7ef7cb6ed",
+  "specSha256": "cef8b1ebf8e3937bbb5c45aa883b53ed3a354fc27c83fe4d293d3be6ad8a7c5a",
   "method": "POST",
   "path": "/serverapi/userinfo.do",
   "requestMediaType": "application/json",

@@ -118,10 +118,14 @@ export function expectationBasis(contract: Contract, key: string, node?: FieldNo
   return documentedBasis(fromField ?? expectation?.source ?? contract.envelope.source);
 }
 
+/** The documented form of a date (yyyy-MM-dd): a value of this form that still fails `format: date` names no real day. */
+const DATE_FORM = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * The expectation a schema violation breaks: the key in x-expectations. null is its own expectation (a decision,
  * not the type), except for a required field, where null reads as "not provided" and the field is still missing;
- * an int beyond 32 bits is `int32`; an undocumented field is `unknown-field`.
+ * an int beyond 32 bits is `int32`; a date of the documented form naming no real day (1990-02-30) is
+ * `calendar-date` (the document gives the form, not the calendar); an undocumented field is `unknown-field`.
  */
 export function expectationKey(keyword: string, value: unknown, node?: FieldNode): string {
   switch (keyword) {
@@ -129,7 +133,8 @@ export function expectationKey(keyword: string, value: unknown, node?: FieldNode
       if (value !== null) return 'type';
       return node?.required && node.name !== '*' ? 'required' : 'null';
     case 'format':
-      return node?.format === 'int32' || node?.format === 'int64' ? 'int32' : 'format';
+      if (node?.format === 'int32' || node?.format === 'int64') return 'int32';
+      return node?.format === 'date' && typeof value === 'string' && DATE_FORM.test(value) ? 'calendar-date' : 'format';
     case 'additionalProperties':
       return 'unknown-field';
     case 'minLength':

@@ -154,7 +154,7 @@ export interface Decision {
  * valid requests for, and its basis — the field's own documented text (`fromField`), a quoted source, or a decision.
  */
 export interface Expectation {
-  /** accepts-valid, json-body, media-type, required, optional, empty-array, type, enum, format, int32, null, unknown-field, non-empty. */
+  /** accepts-valid, json-body, media-type, required, optional, empty-array, type, enum, format, calendar-date, int32, null, unknown-field, non-empty. */
   key: string;
   says: string;
   decision?: string;

@@ -66,6 +66,8 @@ describe('spec > evidence: expectations and their basis', () => {
     ['lingju', 'required', 'appkey', { kind: 'documented', source: { line: 52 } }],
     ['lingju', 'null', 'sex', { kind: 'decision', decision: 'L27' }],
     ['lingju', 'int32', 'weight', { kind: 'decision', decision: 'L18' }],
+    ['lingju', 'format', 'birthday', { kind: 'documented', source: { line: 88, text: '出生日期(格式:yyyy-MM-dd)' } }],
+    ['lingju', 'calendar-date', 'birthday', { kind: 'decision', decision: 'L04', stance: 'warn' }],
     ['lingju', 'media-type', undefined, { kind: 'decision', decision: 'L15' }],
     ['lingju', 'json-body', undefined, { kind: 'documented', source: { line: 21 } }],
     ['weidu', 'required', 'user_id', { kind: 'decision', decision: 'W01' }],
@@ -82,6 +84,8 @@ describe('spec > evidence: expectations and their basis', () => {
     expect(expectationKey('type', null, findNode(tree, 'appkey'))).toBe('required');
     expect(expectationKey('format', 2 ** 31, findNode(tree, 'weight'))).toBe('int32');
     expect(expectationKey('format', '1990/01/01', findNode(tree, 'birthday'))).toBe('format');
+    expect(expectationKey('format', 'yyyy-MM-dd', findNode(tree, 'birthday'))).toBe('format');
+    expect(expectationKey('format', '1990-02-30', findNode(tree, 'birthday'))).toBe('calendar-date');
     expect(expectationKey('additionalProperties', 'x')).toBe('unknown-field');
   });
 
@@ -94,6 +98,16 @@ describe('spec > evidence: expectations and their basis', () => {
     expect(exampleShows(weidu, 'enum', 'work_list/*/type', 7)).toBeUndefined();
     expect(exampleShows(weidu, 'media-type', '', 'application/x-www-form-urlencoded')).toBeDefined();
     expect(exampleShows(weidu, 'media-type', '', 'text/plain')).toBeUndefined();
+  });
+
+  it('spec > a bad date: another form breaks the documented yyyy-MM-dd (failure); a day that does not exist only L04\'s reading (warning)', () => {
+    const grades = Object.fromEntries(invalidVariants('lingju', 3).filter((v) => v.path === 'birthday' && v.kind === 'format').map((v) => [v.id, [v.grade, v.decisions.join(',')]]));
+    expect(grades).toMatchObject({
+      'birthday.format.compact': ['failure', ''],
+      'birthday.format.slashes': ['failure', ''],
+      'birthday.format.impossible-date': ['warning', 'L04'],
+      'birthday.format.placeholder-example': ['info', 'L04'],
+    });
   });
 
   it.each(apiNames)('%s > every invalid variant is tagged: its expectation, basis (documented ones quote a line and text), grade and decisions', (api) => {
