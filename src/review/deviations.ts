@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Contract } from '../spec/load.ts';
 import { projectRoot } from '../spec/load.ts';
 import type { Decision } from '../spec/types.ts';
+import { expectationOf, valueClass } from '../spec/evidence.ts';
+import { CURL_DATA_CONTENT_TYPE, curlContentType } from '../spec/examples.ts';
 import { verbatimDeviations, verbatimDir, verbatimExample } from '../spec/verbatim.ts';
 import { fieldPathOf, type FieldRow } from './fields.ts';
 
@@ -38,16 +40,16 @@ function decisionsFor(fieldPath: string, fields: readonly FieldRow[], decisions:
 }
 
 /**
- * A curl line that sends a body with -d but no Content-Type header makes curl send
- * application/x-www-form-urlencoded, which no JSON contract accepts.
+ * The document's curl line sent with the Content-Type curl picks (curlContentType: without -H, curl -d sends
+ * application/x-www-form-urlencoded), when that is not the spec's media type. The decision is the one the spec's
+ * media-type expectation rests on.
  */
-function curlDeviations(contract: Contract, decisions: readonly Decision[]): DeviationRow[] {
+function curlDeviations(contract: Contract): DeviationRow[] {
   const file = path.join(verbatimDir, `${contract.api}.curl.sh`);
   if (!existsSync(file)) return [];
-  const curl = readFileSync(file, 'utf8');
-  const headers = [...curl.matchAll(/(?:-H|--header)\s+(['"])(.*?)\1/g)].map((m) => m[2]!.toLowerCase());
-  const sendsBody = /\s(?:-d|--data(?:-raw|-binary)?)\s/.test(curl);
-  if (!sendsBody || headers.some((h) => h.startsWith('content-type:'))) return [];
+  const sent = curlContentType(readFileSync(file, 'utf8'));
+  if (!sent || valueClass('media-type', sent) === contract.requestMediaType.toLowerCase()) return [];
+  const decision = expectationOf(contract, 'media-type')?.decision;
   return [
     {
       kind: 'request',
@@ -55,8 +57,8 @@ function curlDeviations(contract: Contract, decisions: readonly Decision[]): Dev
       path: `request headers (${path.basename(file)})`,
       keyword: 'content-type',
       expected: `Content-Type: ${contract.requestMediaType}`,
-      received: 'no Content-Type header, so curl -d sends application/x-www-form-urlencoded',
-      decisions: decisions.filter((d) => d.quote.includes('curl') && d.question.includes('Content-Type')).map((d) => d.id),
+      received: sent === CURL_DATA_CONTENT_TYPE ? `no Content-Type header, so curl -d sends ${sent}` : `Content-Type: ${sent}`,
+      decisions: decision ? [decision] : [],
     },
   ];
 }
@@ -80,7 +82,7 @@ export function verbatimSummaries(contract: Contract, fields: readonly FieldRow[
         decisions: decisionsFor(fieldPath, fields.filter((f) => f.direction === kind), decisions),
       };
     });
-    if (kind === 'request') deviations.push(...curlDeviations(contract, decisions));
+    if (kind === 'request') deviations.push(...curlDeviations(contract));
     return { kind, file, deviations };
   });
 }
