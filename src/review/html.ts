@@ -4,6 +4,7 @@ import type { QuestionRow } from './questions.ts';
 import {
   constraintText,
   countColumns,
+  decisionHeading,
   envelopeLines,
   enumText,
   exampleLocation,
@@ -12,6 +13,7 @@ import {
   priorityText,
   questionsHeading,
   ruleLabel,
+  sectionIntro,
   shortLocation,
   sourceLocation,
   stanceLabel,
@@ -79,7 +81,7 @@ function question(review: ApiReview, q: QuestionRow): string {
   return `<article id="${esc(anchor(review.api, q.id))}" class="${q.state}">
 <h4><span class="badge ${q.state}">${esc(label)}</span><span class="stance ${q.stance}">conformance: ${esc(stanceLabel(q))}</span>${esc(q.id)} · ${esc(q.topic)}</h4>
 <dl><dt>Document</dt><dd><code>${esc(q.quote)}</code> <span class="muted">(${esc(sourceLocation(q.source))})</span></dd>
-<dt>Unclear</dt><dd>${esc(q.question)}</dd><dt>${q.state === 'needs-vendor' ? 'Provisional decision' : q.state === 'contradicted' ? 'Decision (to change)' : 'Decision'}</dt><dd>${esc(q.decision)}</dd>${extra}</dl></article>`;
+<dt>Unclear</dt><dd>${esc(q.question)}</dd><dt>${decisionHeading(q)}</dt><dd>${esc(q.decision)}</dd>${extra}</dl></article>`;
 }
 
 function questions(review: ApiReview): string {
@@ -165,19 +167,19 @@ export function renderHtml(model: ReviewModel): string {
 <nav>${nav}</nav>
 ${summary(model)}
 <h2 id="questions">Decisions and open questions</h2>
-<p>Every ambiguity, contradiction or gap found in the two documents: the document's own words, what is unclear, and what the spec decided. Questions that need the vendor come first (blocking, then data format, then semantics), then the vendor's answers that say otherwise (the spec must change), then the answers that confirm a decision, then the defaults we chose ourselves. Each says what conformance does with it now: asserts it (a server that breaks it fails), warns (naming the decision), or does not check it; a confirming answer makes a decision asserted.</p>
+<p>${inline(sectionIntro.questions)}</p>
 ${apis.map(questions).join('\n')}
 <h2 id="codes">Error-code matrix</h2>
-<p>Each code with the document's own words and their line, which named mock example produces it (<code>Prefer: example=NAME</code>), which conformance check exercises its category, and whether a client can provoke it from outside.</p>
+<p>${inline(sectionIntro.codes)}</p>
 ${apis.map(codes).join('\n')}
 <h2 id="fields">Fields</h2>
-<p>Every property of the request and response bodies, nested ones included (<code>*</code> is an array element), with the document's line as written.</p>
+<p>${inline(sectionIntro.fields)}</p>
 ${apis.map((r) => `<h3 id="${anchor(r.api, 'fields')}">${esc(r.api)}</h3>${fields(r)}`).join('\n')}
 <h2 id="stricter">Where our spec is stricter than the vendor's own example</h2>
-<p>Every expectation of the spec that the documents' own example exchange contradicts (<code>x-document-examples</code>, kept in <code>fixtures/verbatim/</code>): the rule and its line beside the example's own text and line. Conformance never fails a server for doing what the vendor's example does: it reports it as information and checks the expectation with another excluded value. The decisions named settle each with the vendor.</p>
+<p>${inline(sectionIntro.stricter)}</p>
 ${apis.map(stricter).join('\n')}
 <h2 id="deviations">How the documents' own examples deviate from the spec</h2>
-<p>The verbatim examples in <code>fixtures/verbatim/</code>, validated against the spec. Problems a schema cannot express (a 12-digit mobile number, placeholder values, mismatched ids) are in the decisions.</p>
+<p>${inline(sectionIntro.deviations)}</p>
 ${apis.map(deviations).join('\n')}
 </body></html>
 `;

@@ -3,14 +3,17 @@ import type { QuestionRow } from './questions.ts';
 import {
   constraintText,
   countColumns,
+  decisionHeading,
   envelopeLines,
   enumText,
   exampleLocation,
   exampleNames,
+  inlineCode,
   operationText,
   priorityText,
   questionsHeading,
   ruleLabel,
+  sectionIntro,
   shortLocation,
   sourceLocation,
   stanceLabel,
@@ -24,14 +27,6 @@ import {
 
 /** The review report as Markdown: stable line order, one fact per table cell, so a spec change reads as a small diff. */
 
-/** Inline code that survives backticks in the text. */
-function code(text: string): string {
-  if (!text) return '';
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
 
 /** A table cell: pipes escaped, line breaks kept visible. */
 function cell(text: string): string {
@@ -43,7 +38,7 @@ function table(header: string[], rows: string[][]): string[] {
 }
 
 function summary(model: ReviewModel): string[] {
-  const rows = model.apis.map((r) => [r.api, code(operationText(r)), ...countColumns.map(([k]) => String(r.counts[k]))]);
+  const rows = model.apis.map((r) => [r.api, inlineCode(operationText(r)), ...countColumns.map(([k]) => String(r.counts[k]))]);
   rows.push(['**total**', '', ...countColumns.map(([k]) => `**${model.totals[k]}**`)]);
   const todo = model.apis.flatMap((r) => todoLines(r).map((l) => `- **${r.api}:** ${l}`));
   return ['## Summary', '', '### What needs doing', '', ...todo, '', ...table(['API', 'Operation', ...countColumns.map(([, label]) => label)], rows), ''];
@@ -59,13 +54,13 @@ function questions(review: ApiReview): string[] {
   const out = [`### ${questionsHeading(review)}`, ''];
   for (const q of review.questions) {
     out.push(`#### ${q.id} · ${badge(q)} · ${q.topic}`, '');
-    out.push(`- **Document** (${sourceLocation(q.source)}): ${code(q.quote)}`);
+    out.push(`- **Document** (${sourceLocation(q.source)}): ${inlineCode(q.quote)}`);
     out.push(`- **Unclear:** ${q.question}`);
-    out.push(`- **${q.state === 'needs-vendor' ? 'Provisional decision' : q.state === 'contradicted' ? 'Decision (to change)' : 'Decision'}:** ${q.decision}`);
+    out.push(`- **${decisionHeading(q)}:** ${q.decision}`);
     if (q.state === 'needs-vendor' && q.ask) out.push(`- **Asked (中文):** ${q.ask.question}`);
     if (q.answer) out.push(`- **Vendor's answer** (${q.answer.who}, ${q.answer.when}${q.state === 'contradicted' ? '; says otherwise' : ''}): ${q.answer.text}`);
     out.push(`- **Conformance:** ${stanceSentence(q)}`);
-    if (q.fields.length) out.push(`- **Fields:** ${q.fields.map(code).join(', ')}`);
+    if (q.fields.length) out.push(`- **Fields:** ${q.fields.map(inlineCode).join(', ')}`);
     if (q.codes.length) out.push(`- **Codes:** ${q.codes.join(', ')}`);
     out.push('');
   }
@@ -76,9 +71,9 @@ function stricter(review: ApiReview): string[] {
   const head = [`### ${review.api} — ${review.stricter.length} place${review.stricter.length === 1 ? '' : 's'} (${review.sourceDocument.file})`, ''];
   if (!review.stricter.length) return [...head, "The document's own example exchange meets every expectation of the spec.", ''];
   const rows = review.stricter.map((r) => [
-    `${code(r.path)} (${r.key})`,
-    `${r.says} — ${ruleLabel(r)}, ${shortLocation(r.rule.source)}: ${code(r.rule.quote)}`,
-    `${exampleLocation(r)}: ${code(r.example.text)} — ${r.does}, ${r.answered}`,
+    `${inlineCode(r.path)} (${r.key})`,
+    `${r.says} — ${ruleLabel(r)}, ${shortLocation(r.rule.source)}: ${inlineCode(r.rule.quote)}`,
+    `${exampleLocation(r)}: ${inlineCode(r.example.text)} — ${r.does}, ${r.answered}`,
     stricterConformance(r),
     stricterDecisions(r).join(', '),
   ]);
@@ -98,7 +93,7 @@ function codes(review: ApiReview): string[] {
     c.decision ?? '',
   ]);
   return [
-    `### ${review.api} — ${code(operationText(review))}`,
+    `### ${review.api} — ${inlineCode(operationText(review))}`,
     '',
     ...envelopeLines(review).map((l) => `- ${l}`),
     '',
@@ -112,7 +107,7 @@ function fields(review: ApiReview): string[] {
   for (const direction of ['request', 'response'] as const) {
     const rows = review.fields
       .filter((f) => f.direction === direction)
-      .map((f) => [code(f.path), f.type, f.required ? 'required' : 'optional', [enumText(f), constraintText(f)].filter(Boolean).join('; '), `${shortLocation(f.source)}: ${code(f.source?.text ?? '')}`, f.en, f.decisions.join(', ')]);
+      .map((f) => [inlineCode(f.path), f.type, f.required ? 'required' : 'optional', [enumText(f), constraintText(f)].filter(Boolean).join('; '), `${shortLocation(f.source)}: ${inlineCode(f.source?.text ?? '')}`, f.en, f.decisions.join(', ')]);
     out.push(`#### ${review.api} ${direction} body`, '', ...table(['Path', 'Type', 'Required', 'Enum / format', `Document (${review.sourceDocument.file})`, 'English', 'Decisions'], rows), '');
   }
   return out;
@@ -121,18 +116,18 @@ function fields(review: ApiReview): string[] {
 function deviations(review: ApiReview): string[] {
   const out = [`### ${review.api}`, ''];
   for (const v of review.verbatim) {
-    out.push(`#### ${code(v.file)} (${v.kind})`, '');
+    out.push(`#### ${inlineCode(v.file)} (${v.kind})`, '');
     if (!v.deviations.length) {
       out.push('Conforms to the spec.', '');
       continue;
     }
-    out.push(...table(['Path', 'Expected', 'Received', 'Decisions'], v.deviations.map((d) => [code(d.path), d.expected, d.received, d.decisions.join(', ')])), '');
+    out.push(...table(['Path', 'Expected', 'Received', 'Decisions'], v.deviations.map((d) => [inlineCode(d.path), d.expected, d.received, d.decisions.join(', ')])), '');
   }
   return out;
 }
 
 export function renderMarkdown(model: ReviewModel): string {
-  const specs = model.apis.map((r) => code(r.specFile)).join(', ');
+  const specs = model.apis.map((r) => inlineCode(r.specFile)).join(', ');
   const lines = [
     `# Review report — ${model.apis.map((r) => r.api).join(', ')}`,
     '',
@@ -142,27 +137,27 @@ export function renderMarkdown(model: ReviewModel): string {
     ...summary(model),
     '## Decisions and open questions',
     '',
-    "Every ambiguity, contradiction or gap found in the two documents: the document's own words, what is unclear, and what the spec decided. Questions that need the vendor come first (blocking, then data format, then semantics), then the vendor's answers that say otherwise (the spec must change), then the answers that confirm a decision, then the defaults we chose ourselves. Each says what conformance does with it now: asserts it (a server that breaks it fails), warns (naming the decision), or does not check it; a confirming answer makes a decision asserted.",
+    sectionIntro.questions,
     '',
     ...model.apis.flatMap(questions),
     '## Error-code matrix',
     '',
-    "Each code with the document's own words and their line, which named mock example produces it (`Prefer: example=NAME`), which conformance check exercises its category, and whether a client can provoke it from outside.",
+    sectionIntro.codes,
     '',
     ...model.apis.flatMap(codes),
     '## Fields',
     '',
-    "Every property of the request and response bodies, nested ones included (`*` is an array element), with the document's line as written.",
+    sectionIntro.fields,
     '',
     ...model.apis.flatMap(fields),
     "## Where our spec is stricter than the vendor's own example",
     '',
-    "Every expectation of the spec that the documents' own example exchange contradicts (`x-document-examples`, kept in `fixtures/verbatim/`): the rule and its line beside the example's own text and line. Conformance never fails a server for doing what the vendor's example does: it reports it as information and checks the expectation with another excluded value. The decisions named settle each with the vendor.",
+    sectionIntro.stricter,
     '',
     ...model.apis.flatMap(stricter),
     "## How the documents' own examples deviate from the spec",
     '',
-    'The verbatim examples in `fixtures/verbatim/`, validated against the spec. Problems a schema cannot express (a 12-digit mobile number, placeholder values, mismatched ids) are in the decisions.',
+    sectionIntro.deviations,
     '',
     ...model.apis.flatMap(deviations),
   ];

@@ -3,7 +3,7 @@ import { entryCodes } from '../spec/codes.ts';
 import { decisionStance } from '../spec/evidence.ts';
 import { resolvePointer, type Contract, type JsonObject } from '../spec/load.ts';
 import type { Decision, SourceRef } from '../spec/types.ts';
-import { exampleNames, lineText, priorityText, quoteNotes, shortLocation, stateText } from './text.ts';
+import { exampleNames, inlineCode, lineText, priorityText, quoteNotes, shortLocation, stateText } from './text.ts';
 import { codeLabel } from './code-matrix.ts';
 
 /**
@@ -13,13 +13,6 @@ import { codeLabel } from './code-matrix.ts';
  * tags go (Redoc folds a tag's operations behind "+ Show"). The spec itself is not touched.
  */
 
-/** Markdown inline code that survives backticks. */
-function code(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
 
 function decisionLabel(d: Decision | undefined, id: string): string {
   if (!d) return id;
@@ -31,7 +24,7 @@ function decisionLabel(d: Decision | undefined, id: string): string {
 function annotations(node: JsonObject, decisions: ReadonlyMap<string, Decision>): string[] {
   const lines: string[] = [];
   const source = node['x-source'] as SourceRef | undefined;
-  if (source?.text) lines.push(`**Document** (${[lineText(source), ...quoteNotes(source)].join('; ')}): ${code(source.text)}`);
+  if (source?.text) lines.push(`**Document** (${[lineText(source), ...quoteNotes(source)].join('; ')}): ${inlineCode(source.text)}`);
   const ids = (node['x-decision'] ?? []) as string[];
   if (ids.length) lines.push(`**Decisions:** ${ids.map((id) => decisionLabel(decisions.get(id), id)).join('; ')}`);
   if (node['x-secret'] === true) lines.push('**Secret:** the toolkit masks its value in every output.');
@@ -60,7 +53,7 @@ export function codeTableMarkdown(contract: Contract): string {
   const { envelope } = contract;
   const items = contract.codes.map((e) => {
     const label = e.other && e.mockCode !== undefined ? `${codeLabel(e)} (the mock answers ${e.mockCode})` : codeLabel(e);
-    return `- **${label}** ${e.zh} (${shortLocation(e.source)}) — ${e.en}. Example: ${exampleNames(e.examples).map((n) => (/^\w+$/.test(n) ? code(n) : n)).join(' ')}`;
+    return `- **${label}** ${e.zh} (${shortLocation(e.source)}) — ${e.en}. Example: ${exampleNames(e.examples).map((n) => (/^\w+$/.test(n) ? inlineCode(n) : n)).join(' ')}`;
   });
   return [
     `### Error codes (${envelope.codeField})`,

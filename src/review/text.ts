@@ -1,10 +1,37 @@
-import type { DecisionState, QuestionPriority, SourceRef, Stance } from '../spec/types.ts';
+import { questionPriorities, type DecisionState, type QuestionPriority, type SourceRef, type Stance } from '../spec/types.ts';
 import type { FieldRow } from './fields.ts';
 import type { ApiReview, ReviewCounts } from './model.ts';
 import type { QuestionRow } from './questions.ts';
 import type { StricterRow } from './stricter.ts';
 
 /** Plain-text pieces shared by the Markdown and HTML renderers, so both say exactly the same thing. */
+
+/** Markdown inline code that survives backticks in the text (report, question lists, reference pages). */
+export function inlineCode(text: string): string {
+  if (!text) return '';
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** The heading of a decision's text by its state: still provisional, to be changed, or settled. */
+export function decisionHeading(q: QuestionRow): string {
+  return q.state === 'needs-vendor' ? 'Provisional decision' : q.state === 'contradicted' ? 'Decision (to change)' : 'Decision';
+}
+
+/** The paragraph under each section of the report (Markdown inline code; the HTML renderer turns it into <code>). */
+export const sectionIntro = {
+  questions:
+    "Every ambiguity, contradiction or gap found in the two documents: the document's own words, what is unclear, and what the spec decided. Questions that need the vendor come first (blocking, then data format, then semantics), then the vendor's answers that say otherwise (the spec must change), then the answers that confirm a decision, then the defaults we chose ourselves. Each says what conformance does with it now: asserts it (a server that breaks it fails), warns (naming the decision), or does not check it; a confirming answer makes a decision asserted.",
+  codes:
+    "Each code with the document's own words and their line, which named mock example produces it (`Prefer: example=NAME`), which conformance check exercises its category, and whether a client can provoke it from outside.",
+  fields: "Every property of the request and response bodies, nested ones included (`*` is an array element), with the document's line as written.",
+  stricter:
+    "Every expectation of the spec that the documents' own example exchange contradicts (`x-document-examples`, kept in `fixtures/verbatim/`): the rule and its line beside the example's own text and line. Conformance never fails a server for doing what the vendor's example does: it reports it as information and checks the expectation with another excluded value. The decisions named settle each with the vendor.",
+  deviations:
+    'The verbatim examples in `fixtures/verbatim/`, validated against the spec. Problems a schema cannot express (a 12-digit mobile number, placeholder values, mismatched ids) are in the decisions.',
+} as const;
 
 export const countColumns: Array<[keyof ReviewCounts, string]> = [
   ['requestFields', 'Request fields'],
@@ -116,7 +143,7 @@ export function exampleNames(examples: readonly string[]): string[] {
 export function todoLines(review: ApiReview): string[] {
   const c = review.counts;
   const open = review.questions.filter((q) => q.state === 'needs-vendor');
-  const byPriority = (['blocking', 'data-format', 'semantics'] as const).map((p) => [p, open.filter((q) => q.priority === p).length] as const).filter(([, n]) => n > 0);
+  const byPriority = questionPriorities.map((p) => [p, open.filter((q) => q.priority === p).length] as const).filter(([, n]) => n > 0);
   const lines: string[] = [];
   if (c.needsVendor) {
     lines.push(

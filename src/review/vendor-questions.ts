@@ -1,6 +1,7 @@
 import { openQuestions } from '../spec/decisions.ts';
 import type { Contract } from '../spec/load.ts';
 import { questionPriorities, type QuestionPriority, type SourceRef } from '../spec/types.ts';
+import { inlineCode } from './text.ts';
 
 /**
  * 致供应商问题清单: the open decisions of one API as a list a vendor engineer reads in Chinese alone — numbered,
@@ -76,13 +77,6 @@ export function vendorQuestionList(contract: Contract, specFile: string): Vendor
   };
 }
 
-/** Inline code for Markdown that survives backticks in the quote. */
-function code(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
 
 function countLine(list: VendorQuestionList): string {
   const parts = questionPriorities.map((p) => [p, list.questions.filter((q) => q.priority === p).length] as const).filter(([, n]) => n > 0);
@@ -109,8 +103,8 @@ export function renderVendorMarkdown(list: VendorQuestionList): string {
       if (!group.length) return;
       out.push(`## ${'一二三'[index]}、${priorityZh[priority]}（${group.length} 个）`, '');
       for (const q of group) {
-        out.push(`### ${q.number}. 问题 ${q.id}${q.fields.length ? `（涉及字段：${q.fields.map(code).join('、')}）` : ''}`, '');
-        out.push(`- **原文引用**（${q.location}）：${code(q.quote)}`);
+        out.push(`### ${q.number}. 问题 ${q.id}${q.fields.length ? `（涉及字段：${q.fields.map(inlineCode).join('、')}）` : ''}`, '');
+        out.push(`- **原文引用**（${q.location}）：${inlineCode(q.quote)}`);
         out.push(`- **我方理解**：${q.understanding}`);
         out.push(`- **待确认**：${q.question}`);
         out.push(`- **建议默认值**：${q.proposal}`);
