@@ -1,6 +1,6 @@
 import { entryCodes } from '../spec/codes.ts';
 import type { ErrorCodeEntry } from '../spec/types.ts';
-import { pointerOf, type ChangeClass, type SpecChange } from './types.ts';
+import { pointerOf, sameJson as same, type ChangeClass, type SpecChange } from './types.ts';
 
 /**
  * The project's rules for x-error-codes, for clients that handle codes exhaustively (a switch over the generated
@@ -18,7 +18,6 @@ type Path = Array<string | number>;
 const keyOf = (e: ErrorCodeEntry) => (e.code !== undefined ? `code ${e.code}` : e.range ? `range ${e.range.from}-${e.range.to}` : 'other');
 const labelOf = (e: ErrorCodeEntry) => (e.code !== undefined ? `code ${e.code}` : e.range ? `codes ${e.range.from}–${e.range.to}` : 'the "any other code" row');
 const describeEntry = (e: ErrorCodeEntry) => `${labelOf(e)} (${e.zh}${e.en ? `, ${e.en}` : ''})`;
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Attribute → class and reason, for a row that exists on both sides. */
 const ATTRIBUTE_RULES: Record<string, { class: ChangeClass; reason?: string }> = {

@@ -1,13 +1,11 @@
 import type { ErrorCodeEntry, ErrorEnvelope } from '../spec/types.ts';
 import { codeTableChanges } from './code-table-rules.ts';
-import { pointerOf, type JsonObject, type SpecChange } from './types.ts';
+import { operationsOf, pointerOf, sameJson as same, type JsonObject, type SpecChange } from './types.ts';
 
 /**
  * The project's rules for x-error-envelope: clients find the code and the message through it, so a change to
  * codeField, messageField or successCodes breaks every client; see code-table-rules.ts for x-error-codes.
  */
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 interface Operation {
   label: string;
@@ -17,22 +15,15 @@ interface Operation {
 }
 
 function operations(doc: JsonObject): Map<string, Operation> {
-  const out = new Map<string, Operation>();
-  for (const [route, item] of Object.entries((doc.paths ?? {}) as Record<string, JsonObject>)) {
-    if (!item || typeof item !== 'object') continue;
-    for (const method of METHODS) {
-      const op = item[method] as JsonObject | undefined;
-      if (!op || typeof op !== 'object') continue;
-      const label = `${method.toUpperCase()} ${route}`;
+  return new Map(
+    [...operationsOf(doc)].map(([label, { path, op }]) => {
       const codes = op['x-error-codes'];
-      out.set(label, { label, path: ['paths', route, method], envelope: op['x-error-envelope'] as ErrorEnvelope | undefined, codes: Array.isArray(codes) ? (codes as ErrorCodeEntry[]) : undefined });
-    }
-  }
-  return out;
+      return [label, { label, path, envelope: op['x-error-envelope'] as ErrorEnvelope | undefined, codes: Array.isArray(codes) ? (codes as ErrorCodeEntry[]) : undefined }];
+    }),
+  );
 }
 
 const normalizeMediaType = (value: unknown) => String(value ?? '').toLowerCase().replace(/\s+/g, '');
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function envelopeChanges(op: Operation, before: ErrorEnvelope, after: ErrorEnvelope): SpecChange[] {
   const out: SpecChange[] = [];

@@ -1,5 +1,5 @@
 import type { ErrorEnvelope } from '../spec/types.ts';
-import { pointerOf, type JsonObject, type SpecChange } from './types.ts';
+import { operationsOf, pointerOf, type JsonObject, type OperationAt as Operation, type SpecChange } from './types.ts';
 
 /**
  * The project's rules for the body properties that clients of these APIs depend on, where api-smart-diff's general
@@ -11,7 +11,6 @@ import { pointerOf, type JsonObject, type SpecChange } from './types.ts';
  * Each rule also returns the pointers of api-smart-diff's changes it judges instead (they are dropped from the report).
  */
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 type Path = Array<string | number>;
 
 export interface RuleResult {
@@ -42,24 +41,6 @@ function shape(doc: JsonObject, schema: unknown): string {
 function typeOf(doc: JsonObject, schema: unknown): string {
   const s = deref(doc, schema);
   return JSON.stringify(s?.type ?? (s?.properties ? 'object' : 'any'));
-}
-
-interface Operation {
-  label: string;
-  path: Path;
-  op: JsonObject;
-}
-
-function operations(doc: JsonObject): Map<string, Operation> {
-  const out = new Map<string, Operation>();
-  for (const [route, item] of Object.entries((doc.paths ?? {}) as Record<string, JsonObject>)) {
-    if (!item || typeof item !== 'object') continue;
-    for (const method of METHODS) {
-      const op = item[method];
-      if (op && typeof op === 'object') out.set(`${method.toUpperCase()} ${route}`, { label: `${method.toUpperCase()} ${route}`, path: ['paths', route, method], op: op as JsonObject });
-    }
-  }
-  return out;
 }
 
 const content = (node: unknown) => ((node as JsonObject | undefined)?.content ?? {}) as Record<string, JsonObject>;
@@ -169,8 +150,8 @@ function envelopeFieldChanges(docs: { before: JsonObject; after: JsonObject }, o
 export function schemaRuleChanges(before: JsonObject, after: JsonObject): RuleResult {
   const out: RuleResult = { changes: [], covers: new Set() };
   const docs = { before, after };
-  const now = operations(after);
-  for (const [label, old] of operations(before)) {
+  const now = operationsOf(after);
+  for (const [label, old] of operationsOf(before)) {
     const next = now.get(label);
     if (!next) continue;
     requestChanges(docs, old, next, out);
