@@ -1,3 +1,4 @@
+import { ToolkitError } from '../errors.ts';
 import { openQuestions } from '../spec/decisions.ts';
 import type { Contract } from '../spec/load.ts';
 import { questionPriorities, type QuestionPriority, type SourceRef } from '../spec/types.ts';
@@ -56,7 +57,7 @@ export function locationZh(ref: SourceRef): string {
 export function vendorQuestionList(contract: Contract, specFile: string): VendorQuestionList {
   const open = openQuestions(contract.decisions);
   const missing = open.filter((d) => !d.ask || !d.priority).map((d) => d.id);
-  if (missing.length) throw new Error(`${contract.api}: decisions ${missing.join(', ')} need the vendor but have no priority or Chinese question (ask); npm run lint:spec says which`);
+  if (missing.length) throw new ToolkitError('SPEC_INVALID', `${contract.api}: decisions ${missing.join(', ')} need the vendor but have no priority or Chinese question (ask); npm run lint:spec says which`);
   return {
     api: contract.api,
     title: contract.sourceDocument.title,

@@ -1,3 +1,4 @@
+import { ToolkitError } from '../errors.ts';
 import { decisionState } from './decisions.ts';
 import type { Contract } from './load.ts';
 import type { FieldNode } from './schema-tree.ts';
@@ -53,7 +54,7 @@ export function documentedBasis(source: SourceRef, decision?: string): Basis {
 /** The basis of an expectation resting on a decision: documented when the decision only reads the document (assert) or the vendor confirmed it. */
 export function decisionBasis(contract: Pick<Contract, 'decisions' | 'api'>, id: string): Basis {
   const d = decisionById(contract, id);
-  if (!d) throw new Error(`${contract.api}: decision ${id} is not in x-decisions`);
+  if (!d) throw new ToolkitError('SPEC_INVALID', `${contract.api}: decision ${id} is not in x-decisions (npm run lint:spec says where it is named)`);
   const stance = decisionStance(d);
   const answer = d.answer ? { answer: d.answer } : {};
   if (stance === 'assert') return { ...documentedBasis({ ...d.source, text: d.quote }, d.id), ...answer } as Basis;

@@ -92,6 +92,12 @@ describe('review > vendor question lists', () => {
     }
   });
 
+  it('review > a decision that needs the vendor without its Chinese question is a spec error (ToolkitError SPEC_INVALID), not a crash', () => {
+    const contract = loadContract('weidu');
+    const decisions = contract.decisions.map((d) => (d.id === 'W02' ? { ...d, ask: undefined } : d));
+    expect(() => vendorQuestionList({ ...contract, decisions }, 'openapi/weidu.yaml')).toThrow(expect.objectContaining({ code: 'SPEC_INVALID', message: expect.stringContaining('W02') }));
+  });
+
   it('review > field paths read as the request writes them', () => {
     expect(requestNotation('work_list/*/file_infos/*/size')).toBe('work_list[].file_infos[].size');
     expect(requestNotation('work_list/*')).toBe('work_list[]');
