@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const lingjuMock: PreparedApi = {
   "api": "lingju",
-  "specSha256": "cef8b1ebf8e3937bbb5c45aa883b53ed3a354fc27c83fe4d293d3be6ad8a7c5a",
+  "specSha256": "1390496d4b6ee0fa11b180a657d1b038ecf299b7111e88828862f70a420940c8",
   "method": "POST",
   "path": "/serverapi/userinfo.do",
   "requestMediaType": "application/json",

@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const weiduMock: PreparedApi = {
   "api": "weidu",
-  "specSha256": "80992705d787fccc18a777a444ba42095fe839d0fc33e40237703c972083c964",
+  "specSha256": "42a891e21001c18491a22bc5efd6a9cfb7edc4464d59710e207484b41746864d",
   "method": "POST",
   "path": "/weidu/api/v1/users/accountinfo",
   "requestMediaType": "application/json",
