@@ -5,6 +5,7 @@ import { resolvePointer, type Contract, type JsonObject } from '../spec/load.ts'
 import type { Decision, SourceRef } from '../spec/types.ts';
 import { exampleNames, inlineCode, lineText, priorityText, quoteNotes, shortLocation, stateText } from './text.ts';
 import { codeLabel } from './code-matrix.ts';
+import { fieldRows } from './fields.ts';
 
 /**
  * The document Redocly renders for a reference page: the spec, with what Redoc would print as raw JSON turned into
@@ -75,9 +76,25 @@ function decisionsMarkdown(contract: Contract): string {
   return ['### Decisions', '', `Every point the document leaves open, and what this spec does about it. The review report (\`report.html\`) has the quotes and the reasoning; the question list for the vendor is \`${contract.api}.questions.md\`.`, '', ...items].join('\n');
 }
 
+/**
+ * A decision names the fields it is about either on the field (x-decision) or in its own `affects`; the review
+ * report reads both (apiReview), and so must the reference page: copy each `affects` onto the field's x-decision.
+ */
+function citeAffectedFields(doc: JsonObject, contract: Contract): void {
+  for (const field of fieldRows(contract)) {
+    const ids = contract.decisions.filter((d) => d.affects?.includes(field.path)).map((d) => d.id);
+    if (!ids.length || field.direction !== 'request') continue;
+    const name = field.path.split('/').pop()!;
+    const node = (resolvePointer(doc, `#/components/schemas/${field.schema}`).properties as Record<string, JsonObject>)[name]!;
+    const cited = (node['x-decision'] ?? []) as string[];
+    node['x-decision'] = [...new Set([...cited, ...ids])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  }
+}
+
 export function referenceDocument(contract: Contract): JsonObject {
   const doc = structuredClone(contract.doc);
   const decisions = new Map(contract.decisions.map((d) => [d.id, d]));
+  citeAffectedFields(doc, contract);
   const op = (doc.paths as Record<string, Record<string, JsonObject>>)[contract.path]![contract.method.toLowerCase()]!;
   // The code field lists its codes with their meaning (Redoc renders x-enumDescriptions as a table under an enum).
   const response = resolvePointer(doc, contract.responseSchemaPointer);

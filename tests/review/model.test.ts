@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderHtml, renderMarkdown, reviewModel } from '../../src/review/index.ts';
+import { referenceDocument, renderHtml, renderMarkdown, reviewModel } from '../../src/review/index.ts';
 import { documentedCodes } from '../../src/spec/codes.ts';
 import { decisionStance } from '../../src/spec/evidence.ts';
 import { apiNames, loadContract, type JsonObject } from '../../src/spec/load.ts';
@@ -128,5 +128,18 @@ describe('review > renderers', () => {
     expect(summary).toContain('### What needs doing');
     expect(summary).toMatch(/\*\*weidu:\*\* Send the \d+ open questions \(\d+ blocking, \d+ data format, \d+ semantics\) to weidu: `weidu.questions.md`/);
     expect(summary).toContain('answer: { who, when, text, confirms }');
+  });
+});
+
+describe('review > reference document', () => {
+  it.each(apiNames)('review > %s: each request field lists every decision about it, as the report does (x-decision and affects)', (api) => {
+    const contract = loadContract(api);
+    const doc = referenceDocument(contract);
+    const review = model.apis.find((r) => r.api === api)!;
+    const schemas = (doc.components as { schemas: Record<string, { properties: Record<string, { description: string }> }> }).schemas;
+    for (const f of review.fields.filter((x) => x.direction === 'request' && x.decisions.length)) {
+      const line = schemas[f.schema]!.properties[f.path.split('/').pop()!]!.description.split('\n').find((l) => l.startsWith('**Decisions:**'));
+      expect(line?.match(/\b[WL]\d+\b/g), f.path).toEqual(f.decisions);
+    }
   });
 });
