@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const lingjuMock: PreparedApi = {
   "api": "lingju",
-  "specSha256": "1390496d4b6ee0fa11b180a657d1b038ecf299b7111e88828862f70a420940c8",
+  "specSha256": "20e8f37ba4a1801eb5b225af78078031cc7517f61cd7a45bf0abe14f66611a69",
   "method": "POST",
   "path": "/serverapi/userinfo.do",
   "requestMediaType": "application/json",

@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const weiduMock: PreparedApi = {
   "api": "weidu",
-  "specSha256": "42a891e21001c18491a22bc5efd6a9cfb7edc4464d59710e207484b41746864d",
+  "specSha256": "0b996710f074ebfe6a68d3e16d94b1ad1ccfee54e4e777120d6e00e811b19ff1",
   "method": "POST",
   "path": "/weidu/api/v1/users/accountinfo",
   "requestMediaType": "application/json",
