@@ -17,8 +17,10 @@ export interface ChaosSpec {
 
 /** Thrown for an option the user got wrong; `code` is stable (the CLI prints the message, MSW users see it thrown). */
 export class MockOptionError extends Error {
-  readonly code = 'BAD_MOCK_OPTION';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code = 'BAD_MOCK_OPTION',
+  ) {
     super(message);
     this.name = 'MockOptionError';
   }
@@ -111,3 +113,63 @@ export function delaySampler(spec: DelaySpec, random: () => number): () => numbe
 
 /** A fresh seed when none is given (printed, so a run can be repeated with --seed). */
 export const randomSeed = (): number => Math.floor(Math.random() * 2 ** 31);
+
+/** Behaviour options as a caller gives them: startMock's options (npm start's flags), the MSW handlers' options. */
+export interface BehaviourOptions {
+  /** HTTP status of envelopes carrying an error code (default the spec's, 200). */
+  errorHttpStatus?: number | undefined;
+  /** Accept only this pair (lingju: `{ appkey, authcode }`); a wrong one gets the spec's credentials code. */
+  credentials?: Readonly<Record<string, string>> | undefined;
+  /** Simulated latency of envelope answers: ms, `'100-500'` (uniform), `'p50=200,p99=900'` (log-normal), or a DelaySpec. */
+  delay?: DelaySpec | string | number | undefined;
+  /** A share (0–1) of valid requests answered with a random documented error code, or `{ rate, codes }`. */
+  chaos?: ChaosSpec | number | undefined;
+  /** Seed of chaos and delay draws: the same seed and the same requests give the same answers. */
+  seed?: number | undefined;
+}
+
+/** What an API offers the options: its credential fields and its default HTTP status of error envelopes. */
+export interface BehaviourFacts {
+  api: string;
+  credentialFields: readonly string[];
+  errorHttpStatus: number;
+}
+
+export interface ResolvedBehaviour {
+  errorHttpStatus: number;
+  /** field → the only accepted value; empty when any value is accepted. */
+  credentials: Map<string, string>;
+  delay: DelaySpec | undefined;
+  chaos: ChaosSpec | undefined;
+  seed: number;
+}
+
+/**
+ * The options checked once, the same way for `npm start` and the MSW handlers; a wrong one is a MockOptionError
+ * (codes BAD_STATUS, BAD_CREDENTIALS, BAD_MOCK_OPTION). `defaultSeed` is called only when no seed is given.
+ */
+export function resolveBehaviour(facts: BehaviourFacts, options: BehaviourOptions, defaultSeed: () => number): ResolvedBehaviour {
+  const errorHttpStatus = options.errorHttpStatus ?? facts.errorHttpStatus;
+  if (!Number.isInteger(errorHttpStatus) || errorHttpStatus < 200 || errorHttpStatus > 599) {
+    throw new MockOptionError(`error HTTP status ${String(errorHttpStatus)} is not an HTTP status (200–599)`, 'BAD_STATUS');
+  }
+  const delay = options.delay === undefined ? undefined : typeof options.delay === 'object' ? checkDelay(options.delay) : parseDelay(options.delay);
+  const chaos = options.chaos === undefined ? undefined : typeof options.chaos === 'number' ? { rate: parseRate(options.chaos) } : { ...options.chaos, rate: parseRate(options.chaos.rate) };
+  const seed = options.seed ?? defaultSeed();
+  if (!Number.isSafeInteger(seed)) throw new MockOptionError(`seed: ${String(seed)} is not a whole number`);
+  return { errorHttpStatus, credentials: credentialMap(facts, options.credentials), delay, chaos, seed };
+}
+
+function credentialMap(facts: BehaviourFacts, given: BehaviourOptions['credentials']): Map<string, string> {
+  const result = new Map<string, string>();
+  if (!given) return result;
+  const fields = facts.credentialFields;
+  const unknown = Object.keys(given).filter((f) => !fields.includes(f));
+  if (unknown.length) throw new MockOptionError(`${facts.api} has no credential field ${unknown.join(', ')} (credential fields: ${fields.join(', ') || 'none'})`, 'BAD_CREDENTIALS');
+  for (const field of fields) {
+    const value: unknown = given[field];
+    if (typeof value !== 'string' || value === '') throw new MockOptionError(`${facts.api} credentials: ${field} must be a non-empty string`, 'BAD_CREDENTIALS');
+    result.set(field, value);
+  }
+  return result;
+}

@@ -1,7 +1,6 @@
 import type { Contract } from '../spec/load.ts';
 import type { Answer } from './answers.ts';
-import type { Behaviour } from './respond.ts';
-import { createResponder, type Responder } from './respond.ts';
+import { createResponder, type Behaviour, type EngineRequest, type Responder } from './respond.ts';
 import { loadPrepared, type Prepared } from './prepare.ts';
 import { createEngine, prismVerdict, type PrismEngine } from './prism.ts';
 import type { MockRequest } from './request.ts';
@@ -28,17 +27,15 @@ export interface CoreContext extends Omit<Behaviour, 'example'> {
 
 /** The core for one API's mock. */
 export function createMockCore(ctx: CoreContext): MockCore {
-  const { contract } = ctx;
-  let engine: Promise<PrismEngine> | undefined = ctx.engine === undefined ? undefined : Promise.resolve(ctx.engine);
+  const { contract, engine: given, fastPath = true, ...behaviour } = ctx;
+  let engine: Promise<PrismEngine> | undefined = given === undefined ? undefined : Promise.resolve(given);
   const getEngine = () => (engine ??= createEngine(contract.file));
-  const validatesParameters = { value: false };
   let responder: Promise<{ responder: Responder; source: Prepared['source'] }> | undefined;
   const load = () =>
     (responder ??= loadPrepared(contract, getEngine).then(({ prepared, schemas, source }) => {
-      validatesParameters.value = prepared.hasParameters;
-      const behaviour: Behaviour = { errorHttpStatus: ctx.errorHttpStatus, credentials: ctx.credentials, delay: ctx.delay, chaos: ctx.chaos, seed: ctx.seed };
-      const fastPath = ctx.fastPath ?? true;
-      return { source, responder: createResponder({ prepared, schemas, behaviour, fastPath, engine: async (request) => prismVerdict(await getEngine(), contract, request, validatesParameters.value) }) };
+      // Prism validates the request too only when the operation declares parameters (the core checks bodies only).
+      const viaPrism = async (request: EngineRequest) => prismVerdict(await getEngine(), contract, request, prepared.hasParameters);
+      return { source, responder: createResponder({ prepared, schemas, behaviour, fastPath, engine: viaPrism }) };
     }));
   return {
     async answer(request) {

@@ -2,9 +2,13 @@ import { ToolkitError } from '../errors.ts';
 import type { ApiName, Contract } from '../spec/load.ts';
 import { credentialEnvName, credentialFields } from '../spec/credentials.ts';
 import { stdoutLog } from './log.ts';
-import { checkDelay, MockOptionError, parseDelay, parseRate, randomSeed, type ChaosSpec, type DelaySpec } from './behaviour.ts';
+import { MockOptionError, randomSeed, resolveBehaviour, type BehaviourOptions, type ResolvedBehaviour } from './behaviour.ts';
 
-export interface MockOptions {
+/**
+ * startMock's options: where to listen and log, and the behaviour options the MSW handlers take too — except that
+ * credentials default to the environment (LINGJU_APPKEY + LINGJU_AUTHCODE; unset: any value) and the seed to a random one.
+ */
+export interface MockOptions extends BehaviourOptions {
   api: ApiName;
   /** Default: weidu 4010, lingju 4011; 0 = any free port. */
   port?: number;
@@ -12,21 +16,8 @@ export interface MockOptions {
   host?: string;
   /** No per-request log lines. */
   quiet?: boolean;
-  /**
-   * Only this pair is accepted (another appkey → the appkey code, another authcode → the authcode code).
-   * Default: env `<API>_APPKEY` / `<API>_AUTHCODE` (LINGJU_APPKEY, LINGJU_AUTHCODE); absent = any value accepted.
-   */
-  credentials?: { appkey: string; authcode: string };
-  /** HTTP status of envelopes that carry an error code; default x-error-envelope.errorHttpStatus.mock. */
-  errorHttpStatus?: number;
   /** Where request lines and warnings go; default: stdout, one line each. */
   log?: (line: string) => void;
-  /** Simulated latency of every envelope answer: ms, `MIN-MAX`, `p50=MS,p99=MS`, or a DelaySpec. */
-  delay?: DelaySpec | string | number | undefined;
-  /** A share of valid requests (0–1) answered with a random documented error code, or a ChaosSpec with the codes to use. */
-  chaos?: ChaosSpec | number | undefined;
-  /** Seed of chaos and delay draws; default: a random one (reported as `seed` of the running mock). */
-  seed?: number | undefined;
 }
 
 export interface RunningMock {
@@ -45,18 +36,12 @@ export interface RunningMock {
 export const defaultPorts: Readonly<Record<ApiName, number>> = { weidu: 4010, lingju: 4011 };
 export const defaultHost = '127.0.0.1';
 
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ResolvedBehaviour {
   api: ApiName;
   port: number;
   host: string;
   quiet: boolean;
-  /** field name → the only accepted value; empty when any value is accepted. */
-  credentials: Map<string, string>;
-  errorHttpStatus: number;
   log: (line: string) => void;
-  delay: DelaySpec | undefined;
-  chaos: ChaosSpec | undefined;
-  seed: number;
 }
 
 export { credentialEnvName } from '../spec/credentials.ts';
@@ -66,56 +51,28 @@ function checkPort(port: number, what: string): number {
   return port;
 }
 
-function resolveCredentials(contract: Contract, given: MockOptions['credentials'], env: NodeJS.ProcessEnv): Map<string, string> {
+/** Credentials from `<API>_<FIELD>` variables (LINGJU_APPKEY, LINGJU_AUTHCODE): all of them set, or none. */
+function credentialsFromEnv(contract: Contract, env: NodeJS.ProcessEnv): Record<string, string> | undefined {
   const fields = credentialFields(contract);
-  const result = new Map<string, string>();
-  if (given) {
-    const supplied = given as unknown as Record<string, unknown>;
-    const unknown = Object.keys(supplied).filter((f) => !fields.includes(f));
-    if (unknown.length) throw new ToolkitError('BAD_CREDENTIALS', `${contract.api} has no credential field ${unknown.join(', ')} (credential fields: ${fields.join(', ') || 'none'})`);
-    for (const field of fields) {
-      const value = supplied[field];
-      if (typeof value !== 'string' || value === '') throw new ToolkitError('BAD_CREDENTIALS', `${contract.api} credentials: ${field} must be a non-empty string`);
-      result.set(field, value);
-    }
-    return result;
-  }
   const names = fields.map((f) => credentialEnvName(contract.api, f));
   const set = names.filter((n) => env[n]);
-  if (set.length === 0) return result;
+  if (set.length === 0) return undefined;
   if (set.length !== names.length) {
-    throw new ToolkitError('BAD_CREDENTIALS', `set all of ${names.join(', ')} (only ${set.join(', ')} is set), or none to accept any value`);
+    throw new MockOptionError(`set all of ${names.join(', ')} (only ${set.join(', ')} is set), or none to accept any value`, 'BAD_CREDENTIALS');
   }
-  fields.forEach((f, i) => result.set(f, env[names[i]!]!));
-  return result;
+  return Object.fromEntries(fields.map((f, i) => [f, env[names[i]!]!]));
 }
 
+/** startMock's options checked (a MockOptionError when one is wrong), defaults filled in. */
 export function resolveOptions(options: MockOptions, contract: Contract, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
-  const errorHttpStatus = options.errorHttpStatus ?? contract.envelope.errorHttpStatus.mock;
-  if (!Number.isInteger(errorHttpStatus) || errorHttpStatus < 200 || errorHttpStatus > 599) {
-    throw new ToolkitError('BAD_STATUS', `error HTTP status ${String(errorHttpStatus)} is not an HTTP status (200–599)`);
-  }
+  const facts = { api: contract.api, credentialFields: credentialFields(contract), errorHttpStatus: contract.envelope.errorHttpStatus.mock };
+  const credentials = options.credentials ?? credentialsFromEnv(contract, env);
   return {
     api: options.api,
     port: checkPort(options.port ?? defaultPorts[options.api], `${options.api} port`),
     host: options.host ?? defaultHost,
     quiet: options.quiet ?? false,
-    credentials: resolveCredentials(contract, options.credentials, env),
-    errorHttpStatus,
     log: options.log ?? stdoutLog(),
-    ...behaviourOptions(options),
+    ...resolveBehaviour(facts, { ...options, credentials }, randomSeed),
   };
-}
-
-function behaviourOptions(options: MockOptions): Pick<ResolvedOptions, 'delay' | 'chaos' | 'seed'> {
-  try {
-    const delay = options.delay === undefined ? undefined : typeof options.delay === 'object' ? checkDelay(options.delay) : parseDelay(options.delay);
-    const chaos = options.chaos === undefined ? undefined : typeof options.chaos === 'number' ? { rate: parseRate(options.chaos) } : { ...options.chaos, rate: parseRate(options.chaos.rate) };
-    const seed = options.seed ?? randomSeed();
-    if (!Number.isSafeInteger(seed)) throw new MockOptionError(`seed: ${String(seed)} is not a whole number`);
-    return { delay, chaos, seed };
-  } catch (error) {
-    if (error instanceof MockOptionError) throw new ToolkitError(error.code, `${options.api} mock: ${error.message}`);
-    throw error;
-  }
 }

@@ -87,6 +87,11 @@ function codesWithExamples(prepared: PreparedApi): string {
   return [...new Set(prepared.examples.map((e) => JSON.stringify(e.code)))].join(', ');
 }
 
+/** The first example carrying this envelope code (lingju's 20–29 each have their own). */
+export function exampleWithCode(prepared: PreparedApi, code: number): string | undefined {
+  return prepared.examples.find((e) => e.code === code)?.name;
+}
+
 /** The request target: the documented path (and a query) read without a URL parser, anything else with one. */
 function readTarget(target: string, path: string): URL | undefined {
   if (target === path) return FIXED_URLS.get(path) ?? cacheUrl(path);
@@ -185,7 +190,7 @@ export function createResponder(options: ResponderOptions): Responder {
       return mockProblem(422, 'Invalid request', `Prefer code=${shorten(code.received, 60)}: expected the ${prepared.envelope.codeField} of an example, an integer (codes with an example: ${codesWithExamples(prepared)})`);
     }
     if (code.kind === 'code') {
-      const named = prepared.examples.find((e) => e.code === code.code)?.name;
+      const named = exampleWithCode(prepared, code.code);
       if (named === undefined) return mockProblem(404, 'Unknown code', `no example carries ${prepared.envelope.codeField} ${code.code} (asked for with Prefer: code= or ?__code=); codes with an example: ${codesWithExamples(prepared)}`);
       const own = preferences.raw.example;
       if (typeof own === 'string' && own !== '' && own !== named) {

@@ -5,7 +5,7 @@ import { loadContract } from '../spec/load.ts';
 import { MockOptionError } from './behaviour.ts';
 import { createMockCore } from './core.ts';
 import { createHandler } from './handler.ts';
-import { resolveOptions, type MockOptions, type RunningMock } from './options.ts';
+import { resolveOptions, type MockOptions, type ResolvedOptions, type RunningMock } from './options.ts';
 
 /** Bursts of connections (1,000 at once) queue in the kernel instead of being refused; capped by somaxconn. */
 const LISTEN_BACKLOG = 4096;
@@ -39,11 +39,18 @@ function listen(server: Server, api: string, host: string, port: number): Promis
 /** Serve one API from its spec: prepared answers (Prism's), invalid requests in the API's own envelope; Prism for the rest. */
 export async function startMock(options: MockOptions): Promise<RunningMock> {
   const contract = loadContract(options.api);
-  const resolved = resolveOptions(options, contract);
+  // A wrong option is a one-line ToolkitError naming the API (the CLI prints it and exits 1).
+  const named = (error: unknown) => (error instanceof MockOptionError ? new ToolkitError(error.code, `${options.api} mock: ${error.message}`) : error);
+  let resolved: ResolvedOptions;
+  try {
+    resolved = resolveOptions(options, contract);
+  } catch (error) {
+    throw named(error);
+  }
   const { credentials, errorHttpStatus, delay, chaos, seed } = resolved;
   const core = createMockCore({ contract, credentials, errorHttpStatus, delay, chaos, seed });
   const prepared = await core.ready().catch((error: unknown) => {
-    throw error instanceof MockOptionError ? new ToolkitError(error.code, `${options.api} mock: ${error.message}`) : error;
+    throw named(error);
   });
   const server = createServer(createHandler(core, { ...resolved, codeField: contract.envelope.codeField }));
   // A client that stops sending mid-request gets 408 instead of holding a socket for Node's default 5 minutes.

@@ -6,6 +6,8 @@ import { delaySampler, parseCodes, parseDelay, parseRate, seededRandom } from '.
 import { loadPrepared } from '../../src/mock/prepare.ts';
 import { createEngine } from '../../src/mock/prism.ts';
 import { createApiResponder, mockFetch } from '../../src/msw/fetch.ts';
+import { startMock, type MockOptions } from '../../src/mock/index.ts';
+import { ToolkitError } from '../../src/errors.ts';
 import { mockData } from '../../src/generated/mock.ts';
 import { contractFromDocument, loadContract, loadSpecDocument } from '../../src/spec/load.ts';
 
@@ -58,6 +60,26 @@ describe('mock > behaviour options', () => {
     const xs = Array.from({ length: 1000 }, draw);
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(100);
     expect(Math.max(...xs)).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('mock > options are checked once for npm start and the MSW handlers', () => {
+  it.each([
+    ['an error HTTP status outside 200–599', { api: 'lingju', errorHttpStatus: 99 }, 'BAD_STATUS', /error HTTP status 99 is not an HTTP status/],
+    ['credentials for an API without credential fields', { api: 'weidu', credentials: { appkey: 'a', authcode: 'b' } }, 'BAD_CREDENTIALS', /weidu has no credential field appkey, authcode/],
+    ['half the credential pair', { api: 'lingju', credentials: { appkey: 'a' } }, 'BAD_CREDENTIALS', /authcode must be a non-empty string/],
+    ['a delay that is not one', { api: 'lingju', delay: 'soon' }, 'BAD_MOCK_OPTION', /delay: "soon"/],
+    ['a chaos share over 1', { api: 'lingju', chaos: 2 }, 'BAD_MOCK_OPTION', /chaos: 2 is not a share/],
+    ['a seed that is not a whole number', { api: 'lingju', seed: 1.5 }, 'BAD_MOCK_OPTION', /seed: 1.5/],
+  ] as const)('mock > %s: the same code and sentence from startMock and mockFetch', async (_label, options, code, message) => {
+    const { api, ...rest } = options as MockOptions;
+    const server = await startMock({ ...(options as MockOptions), port: 0, quiet: true }).then(
+      async (running) => (await running.close(), undefined),
+      (error: unknown) => error,
+    );
+    expect(server).toBeInstanceOf(ToolkitError);
+    expect(server).toMatchObject({ code, message: expect.stringMatching(message) });
+    expect(() => mockFetch(api, rest)).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));
   });
 });
 
