@@ -14,6 +14,9 @@ export interface Answer {
   delayMs?: number;
 }
 
+/** Text cut to at most `max` characters, an ellipsis marking the cut (echoed request parts stay bounded). */
+export const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** The media type of the mock's own problems (RFC 9457): never the API's envelope Content-Type. */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -49,11 +52,11 @@ export function errorEnvelope(ctx: AnswerContext, code: number, message: string)
 export const bodyViolation = {
   empty: (): Violation => ({ path: '', keyword: 'required', expected: 'a JSON object', received: 'nothing (empty body)', message: '(body): expected a JSON object, received nothing (empty body)' }),
   malformed: (reason: string): Violation => {
-    const received = `malformed JSON (${reason.length > 120 ? `${reason.slice(0, 119)}…` : reason})`;
+    const received = `malformed JSON (${shorten(reason, 120)})`;
     return { path: '', keyword: 'json', expected: 'well-formed JSON', received, message: `(body): expected well-formed JSON, received ${received}` };
   },
   contentType: (requestMediaType: string, header: string | undefined): Violation => {
-    const received = header ? `"${header.length > 80 ? `${header.slice(0, 79)}…` : header}"` : 'no Content-Type header';
+    const received = header ? `"${shorten(header, 80)}"` : 'no Content-Type header';
     const expected = contentTypeEssence(requestMediaType) ?? requestMediaType;
     return { path: '', keyword: 'contentType', expected, received, message: `Content-Type: expected ${expected}, received ${received}` };
   },

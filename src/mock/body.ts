@@ -1,8 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { MAX_BODY_BYTES, type RequestBytes } from './request.ts';
 
-export { MAX_BODY_BYTES };
-
 /** Same rule as prism-http-server: no Content-Length and no Transfer-Encoding (or a zero length) is no body. */
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];

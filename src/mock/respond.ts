@@ -1,7 +1,7 @@
 import type { PreparedApi, SchemaSource } from '../spec/prepared.ts';
 import type { Violation } from '../validation/violations.ts';
-import { walkViolations, type ViolationList } from '../validation/walk.ts';
-import { bodyViolation, envelopeAnswer, errorEnvelope, mockProblem, type Answer, type AnswerContext } from './answers.ts';
+import type { ViolationList } from '../validation/walk.ts';
+import { bodyViolation, envelopeAnswer, errorEnvelope, mockProblem, shorten, type Answer, type AnswerContext } from './answers.ts';
 import { delaySampler, MockOptionError, seededRandom, type ChaosSpec, type DelaySpec } from './behaviour.ts';
 import { corsHeaders, isPreflight, preflightHeaders } from './cors.ts';
 import { checkCredentials } from './credentials.ts';
@@ -10,7 +10,7 @@ import { isPlainAccept } from './negotiation.ts';
 import { decodePreferences, readPreferences, requestedCode, type RawPreferences, type ReadPreferences } from './preferences.ts';
 import { MAX_BODY_BYTES, parseBody, type MockRequest, type RequestBody } from './request.ts';
 import { routeProblem } from './routing.ts';
-import { describeViolations, MAX_COLLECTED, mostSevereKind } from './words.ts';
+import { boundedViolations, describeViolations, mostSevereKind } from './words.ts';
 
 /**
  * The mock's shared core: one request as plain data in, one answer as plain data out, from an API's prepared data
@@ -79,8 +79,6 @@ interface Ready {
   body: string;
   code: number | undefined;
 }
-
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** The codes that have an example, for messages: "0, -1, 1, 4, …". */
 function codesWithExamples(prepared: PreparedApi): string {
@@ -178,7 +176,7 @@ export function createResponder(options: ResponderOptions): Responder {
       return violationsEnvelope([bodyViolation.contentType(prepared.requestMediaType, contentType)]);
     }
     if (body.kind === 'json') {
-      const list = validate(schemas, prepared.requestSchemaPointer, body.value);
+      const list = boundedViolations(schemas, prepared.requestSchemaPointer, body.value);
       if (list.violations.length > 0) return violationsEnvelope(list.violations, list.complete);
     }
 
@@ -250,16 +248,6 @@ function withoutCode(raw: RawPreferences): RawPreferences {
   if (raw.code === undefined) return raw;
   const { code: _code, ...rest } = raw;
   return rest;
-}
-
-function validate(schemas: SchemaSource, pointer: string, value: unknown): ViolationList {
-  try {
-    return walkViolations(schemas, pointer, value, MAX_COLLECTED);
-  } catch (error) {
-    // Not expected (the walk is bounded by the schema's depth); still an answer rather than a 500.
-    const received = `a body the validator cannot read (${(error as Error)?.message ?? String(error)})`;
-    return { violations: [{ path: '', keyword: 'body', expected: 'a JSON object', received, message: `(body): expected a JSON object, received ${received}` }], complete: true };
-  }
 }
 
 /** Chaos: which error example a valid request gets instead of its answer, drawn from the seeded generator. */

@@ -1,4 +1,4 @@
-import { mockProblem, type Answer } from './answers.ts';
+import { mockProblem, shorten, type Answer } from './answers.ts';
 
 /** Prism's problem types, kept so answers read the same as `prism mock`'s. */
 const PRISM_ERRORS = 'https://stoplight.io/prism/errors#';
@@ -34,7 +34,7 @@ export function matchesPath(requestPath: string, documentedPath: string): boolea
 export function routeProblem(contract: { method: string; path: string }, method: string, path: string): Answer | undefined {
   const operation = `${contract.method} ${contract.path}`;
   if (!matchesPath(path, contract.path)) {
-    const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 199)}…` : path);
+    const shown = JSON.stringify(shorten(path, 200));
     return mockProblem(404, 'Route not resolved, no path matched', `The route ${shown} hasn't been found in the specification file; this mock serves ${operation}`, `${PRISM_ERRORS}NO_PATH_MATCHED_ERROR`);
   }
   if (method.toUpperCase() !== contract.method.toUpperCase()) {

@@ -1,7 +1,7 @@
 import type { Contract } from '../spec/load.ts';
 import type { FieldFacts } from '../spec/prepared.ts';
 import { requestTree, type FieldNode } from '../spec/schema-tree.ts';
-import { collectViolations, describeValue, type Violation, type ViolationList } from '../validation/index.ts';
+import { describeValue, specSchemaSource, type Violation, type ViolationList } from '../validation/index.ts';
 import * as words from './words.ts';
 
 export { MAX_COLLECTED, MAX_LISTED, MAX_MESSAGE_CHARS, type RequestViolationKind } from './words.ts';
@@ -22,24 +22,11 @@ export function fieldFacts(contract: Contract): FieldFacts {
   return found;
 }
 
-export const violationKind = (contract: Contract, violation: Violation) => words.violationKind(fieldFacts(contract), violation);
 export const mostSevereKind = (contract: Contract, violations: readonly Violation[]) => words.mostSevereKind(fieldFacts(contract), violations);
 export const describeViolations = (contract: Contract, violations: readonly Violation[], complete = true) => words.describeViolations(fieldFacts(contract), violations, complete);
 
 /** The mock's validation of a parsed JSON body with the spec compiled in process: bounded, never throws. */
-export function requestViolationList(contract: Contract, body: unknown): ViolationList {
-  try {
-    return collectViolations(contract.api, 'request', body, words.MAX_COLLECTED);
-  } catch (error) {
-    return unreadableBody(error);
-  }
-}
-
-/** Not expected (the walk is bounded by the schema's depth); still an answer rather than a 500. */
-export function unreadableBody(error: unknown): ViolationList {
-  const received = `a body the validator cannot read (${(error as Error)?.message ?? String(error)})`;
-  return { violations: [{ path: '', keyword: 'body', expected: 'a JSON object', received, message: `(body): expected a JSON object, received ${received}` }], complete: true };
-}
+export const requestViolationList = (contract: Contract, body: unknown): ViolationList => words.boundedViolations(specSchemaSource(contract.api), contract.requestSchemaPointer, body);
 
 /** Prism's own violation records (`additional.validation` of its 422 answer). */
 export interface PrismViolation {

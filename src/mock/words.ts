@@ -1,6 +1,8 @@
-import { fieldAt, type FieldFacts } from '../spec/prepared.ts';
+import { fieldAt, type FieldFacts, type SchemaSource } from '../spec/prepared.ts';
 import type { ViolationKind } from '../spec/types.ts';
 import type { Violation } from '../validation/violations.ts';
+import { walkViolations, type ViolationList } from '../validation/walk.ts';
+import { shorten } from './answers.ts';
 
 /** The kinds a request violation can be (credentials are checked separately, on valid requests). */
 export type RequestViolationKind = Exclude<ViolationKind, 'credentials'>;
@@ -16,6 +18,17 @@ export const MAX_MESSAGE_CHARS = 1000;
  * costs about what a body with 100 bad fields costs. The envelope's code is decided from these.
  */
 export const MAX_COLLECTED = 100;
+
+/** The mock's validation of a parsed request body: at most MAX_COLLECTED violations; never throws. */
+export function boundedViolations(schemas: SchemaSource, pointer: string, body: unknown): ViolationList {
+  try {
+    return walkViolations(schemas, pointer, body, MAX_COLLECTED);
+  } catch (error) {
+    // Not expected (the walk is bounded by the schema's depth); still an answer rather than a 500.
+    const received = `a body the validator cannot read (${(error as Error)?.message ?? String(error)})`;
+    return { violations: [{ path: '', keyword: 'body', expected: 'a JSON object', received, message: `(body): expected a JSON object, received ${received}` }], complete: true };
+  }
+}
 
 /**
  * The property a violation path is about: the last named property (`work_list/0` → work_list, since an
@@ -60,5 +73,5 @@ export function describeViolations(fields: FieldFacts, violations: readonly Viol
   const more = violations.length - listed.length;
   if (!complete) text += `; … and at least ${more + 1} more (the mock stops validating after ${violations.length})`;
   else if (more > 0) text += `; … and ${more} more`;
-  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
+  return shorten(text, MAX_MESSAGE_CHARS);
 }

@@ -2,7 +2,7 @@ import { loadContract, resolvePointer, type ApiName, type JsonObject } from '../
 import { validatorFor } from './ajv.ts';
 import type { SchemaShape, SchemaSource } from '../spec/prepared.ts';
 import type { Violation } from './violations.ts';
-import { walkViolations, type ViolationList } from './walk.ts';
+import { escapeSegment, walkViolations, type ViolationList } from './walk.ts';
 
 export type { ViolationList } from './walk.ts';
 
@@ -27,8 +27,6 @@ function follow(doc: JsonObject, pointer: string): { pointer: string; schema: Js
   }
   return { pointer: current, schema: resolvePointer(doc, current) };
 }
-
-const escapeSegment = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** How the walk treats the schema at `pointer` ($refs followed), read from the spec once. */
 export function shapeOf(api: ApiName, pointer: string): SchemaShape {

@@ -23,7 +23,7 @@ export function describeValue(value: unknown): string {
     text = '(too deeply nested to print)'; // JSON.stringify overflows the stack on hostile nesting
   }
   if (text.length > MAX_RECEIVED) text = `${text.slice(0, MAX_RECEIVED - 1)}…`;
-  return kind === 'object' || kind === 'array' ? `${kind} ${text}` : `${kind} ${text}`;
+  return `${kind} ${text}`;
 }
 
 function expectedText(e: ValidationError): string {

@@ -23,7 +23,8 @@ export interface ViolationList {
 /** Deeper than this the data is described as one leaf (the specs nest 4 levels; recursion must stay bounded). */
 const MAX_DEPTH = 32;
 
-const escapeSegment = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+/** A property name as one JSON-pointer segment (RFC 6901). */
+export const escapeSegment = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const isPlainObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
 class Collector {
