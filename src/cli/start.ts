@@ -4,62 +4,39 @@
 import { ToolkitError } from '../errors.ts';
 import { cliFail, readCliArgs, wholeNumber, type CliSpec } from './args.ts';
 import { invocation } from './invocation.ts';
-import { credentialEnvName, credentialFields, defaultHost, defaultPorts, mockBanner, startMock, type RunningMock } from '../mock/index.ts';
+import { credentialEnvName, credentialFields, mockBanner, startMock, type RunningMock } from '../mock/index.ts';
+import { mockFlags, portEnv, portFlag, usageLines } from '../mock/flags.ts';
 import { describeDelay, MockOptionError, parseCodes, parseDelay, parseRate, randomSeed, type DelaySpec } from '../mock/behaviour.ts';
 import { isSuccessCode } from '../spec/codes.ts';
 import { stopOnSignals } from '../mock/lifecycle.ts';
 import { guardOutput, writeOutput } from '../mock/log.ts';
 import { apiNames, loadContract, type ApiName } from '../spec/load.ts';
 
-const portFlag = (api: ApiName) => `${api}-port`;
-const portEnv = (api: ApiName) => `${api.toUpperCase()}_PORT`;
-
 const invoked = invocation('npm start', 'mock');
-const USAGE = [
-  `Usage: ${invoked.withOptions} [options]`,
-  ...apiNames.map((api) => `  ${`--${portFlag(api)} N`.padEnd(22)}${api} port (env ${portEnv(api)}, default ${defaultPorts[api]}; 0 = any free port)`),
-  `  --host H              address to listen on (env MOCK_HOST, default ${defaultHost})`,
-  '  --error-http-status N HTTP status of error envelopes (env MOCK_ERROR_HTTP_STATUS, default: the spec\'s, 200)',
-  '  --quiet               no line per request (env MOCK_QUIET=1)',
-  '  --api NAME            serve one API: weidu, lingju or all (env MOCK_API, default all)',
-  '  --delay SPEC          simulated latency of every envelope answer: 300 (ms), 100-500 (uniform),',
-  '                        p50=200,p99=900 (log-normal) (env MOCK_DELAY)',
-  '  --chaos RATE          answer this share of valid requests (0.1 or 10%) with a random documented',
-  '                        error code (env MOCK_CHAOS)',
-  '  --chaos-codes LIST    only these codes, e.g. --chaos-codes=-1,1,97 (env MOCK_CHAOS_CODES)',
-  '  --seed N              seed of chaos and delay draws: the same seed repeats a run (env MOCK_SEED;',
-  '                        default random, printed)',
-].join('\n');
+const USAGE = [`Usage: ${invoked.withOptions} [options]`, ...usageLines()].join('\n');
 
 const cli: CliSpec = { name: invoked.command, command: invoked.withOptions, usage: USAGE, exitCode: 1 };
 const fail = (message: string): never => cliFail(cli, message);
 const integer = (value: string | undefined, what: string) => wholeNumber(cli, value, what);
 
-const args = readCliArgs(cli, {
-  ...Object.fromEntries(apiNames.map((api) => [portFlag(api), { type: 'string' as const }])),
-  host: { type: 'string' },
-  quiet: { type: 'boolean' },
-  'error-http-status': { type: 'string' },
-  api: { type: 'string' },
-  delay: { type: 'string' },
-  chaos: { type: 'string' },
-  'chaos-codes': { type: 'string' },
-  seed: { type: 'string' },
-}).values;
+const flags = mockFlags();
+const args = readCliArgs(cli, Object.fromEntries(flags.map((f) => [f.name, { type: f.value ? ('string' as const) : ('boolean' as const) }]))).values;
 const env = process.env;
-const host = (args.host as string | undefined) ?? (env.MOCK_HOST || undefined);
-const quiet = args.quiet === true || env.MOCK_QUIET === '1';
-const errorHttpStatus = integer((args['error-http-status'] as string | undefined) ?? env.MOCK_ERROR_HTTP_STATUS, '--error-http-status');
-const text = (flag: string, variable: string) => (args[flag] as string | undefined) ?? (env[variable] || undefined);
-const apiChoice = text('api', 'MOCK_API') ?? 'all';
+const envOf = new Map(flags.map((f) => [f.name, f.env]));
+/** A flag's value, else its environment variable's (empty counts as unset). */
+const text = (flag: string) => (args[flag] as string | undefined) ?? (env[envOf.get(flag)!] || undefined);
+const host = text('host');
+const quiet = args.quiet === true || env[envOf.get('quiet')!] === '1';
+const errorHttpStatus = integer(text('error-http-status'), '--error-http-status');
+const apiChoice = text('api') ?? 'all';
 if (apiChoice !== 'all' && !(apiNames as readonly string[]).includes(apiChoice)) fail(`--api must be ${apiNames.join(', ')} or all, got "${apiChoice}"`);
 const served = apiNames.filter((api) => apiChoice === 'all' || api === apiChoice);
-const seed = integer(text('seed', 'MOCK_SEED'), '--seed') ?? randomSeed();
+const seed = integer(text('seed'), '--seed') ?? randomSeed();
 const behaviour = (() => {
   try {
-    const delayText = text('delay', 'MOCK_DELAY');
-    const chaosText = text('chaos', 'MOCK_CHAOS');
-    const codesText = text('chaos-codes', 'MOCK_CHAOS_CODES');
+    const delayText = text('delay');
+    const chaosText = text('chaos');
+    const codesText = text('chaos-codes');
     const delay: DelaySpec | undefined = delayText === undefined ? undefined : parseDelay(delayText);
     const rate = chaosText === undefined ? undefined : parseRate(chaosText);
     if (codesText !== undefined && rate === undefined) fail('--chaos-codes needs --chaos RATE');
@@ -99,7 +76,7 @@ async function closeAll(): Promise<void> {
 stopOnSignals({ stop: closeAll });
 
 try {
-  const ports = served.map((api) => integer((args[portFlag(api)] as string | undefined) ?? env[portEnv(api)], `${api} port`));
+  const ports = served.map((api) => integer(text(portFlag(api)), `${api} port`));
   const started = await Promise.allSettled(
     served.map((api, i) => startMock({ api, port: ports[i], host, quiet, errorHttpStatus, log, delay: behaviour.delay, chaos: chaosFor(api), seed })),
   );

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { credentialEnvName, credentialFields, curlDemos, defaultHost, defaultPorts, exampleTriggers, MAX_BODY_BYTES, MAX_COLLECTED, MAX_LISTED, PROBLEM_CONTENT_TYPE } from '../mock/index.ts';
 import { describeCode, mockCodeFor } from '../spec/codes.ts';
 import { apiNames, loadContract, projectRoot, resolvePointer, type Contract } from '../spec/load.ts';
+import { credentialSettings, envSyntax, flagSyntax, mockFlags } from '../mock/flags.ts';
 
 /** The README section between these markers is generated (npm run generate); a test checks it is fresh. */
 export const MOCK_START = '<!-- mock:start -->';
@@ -67,21 +68,8 @@ function apiSection(contract: Contract): string {
 
 function optionsTable(): string {
   const rows = [
-    ...apiNames.map((api) => [`\`--${api}-port N\``, `\`${api.toUpperCase()}_PORT\``, String(defaultPorts[api]), `${api} port; 0 = any free port`]),
-    ['`--host H`', '`MOCK_HOST`', defaultHost, 'address to listen on'],
-    ['`--error-http-status N`', '`MOCK_ERROR_HTTP_STATUS`', 'the spec\'s (200)', 'HTTP status of answers whose envelope carries an error code'],
-    ['`--quiet`', '`MOCK_QUIET=1`', 'off', 'no line per request'],
-    ['`--api NAME`', '`MOCK_API`', 'all', `serve one API: ${apiNames.join(', ')} or all`],
-    ['`--delay SPEC`', '`MOCK_DELAY`', 'none', 'simulated latency of every envelope answer: `300` (ms), `100-500` (uniform), `p50=200,p99=900` (log-normal); a timer, it costs no throughput'],
-    ['`--chaos RATE`', '`MOCK_CHAOS`', 'off', 'answer this share of valid requests (`0.1` or `10%`) with a random documented error code (its example); requests that ask for an example or code are left alone'],
-    ['`--chaos-codes LIST`', '`MOCK_CHAOS_CODES`', 'every error code', 'only these codes, e.g. `--chaos-codes=-1,1,97` (a list starting with a minus needs the `=`)'],
-    ['`--seed N`', '`MOCK_SEED`', 'random, printed', 'seed of chaos and delay draws: the same seed and the same requests give the same answers'],
-    ...apiNames.flatMap((api) => {
-      const fields = credentialFields(loadContract(api));
-      if (fields.length === 0) return [];
-      const envs = fields.map((f) => `\`${credentialEnvName(api, f)}\``).join(' + ');
-      return [['', envs, 'unset: any value', `${api}: accept only this ${fields.join('/')} pair`]];
-    }),
+    ...mockFlags().map((f) => [`\`${flagSyntax(f)}\``, `\`${envSyntax(f)}\``, f.default, f.meaning]),
+    ...credentialSettings().map((c) => ['', c.envs.map((e) => `\`${e}\``).join(' + '), 'unset: any value', `${c.api}: accept only this ${c.fields.join('/')} pair`]),
   ];
   return table(['flag', 'env', 'default', 'meaning'], rows);
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envSyntax, flagSyntax, mockFlags } from '../../src/mock/flags.ts';
 import { mockCodeFor } from '../../src/spec/codes.ts';
 import { projectRoot } from '../../src/spec/load.ts';
 import { contracts, expectEnvelope, minimalBody, postJson, startCli, stopCli } from './helpers.ts';
@@ -42,6 +43,17 @@ describe('mock > npm start', () => {
     expect(lines[0]).toMatch(/in use/);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stdout).not.toMatch(/Usage/);
+  });
+
+  it('--help lists every option of the README table, with its variable (one list drives both)', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(0);
+    const words = stdout.replace(/\s+/g, ' '); // meanings are wrapped
+    for (const flag of mockFlags()) {
+      expect(stdout).toContain(`  ${flagSyntax(flag)} `);
+      expect(words).toContain(`env ${envSyntax(flag)}`);
+    }
+    expect(stdout).toContain('LINGJU_APPKEY + LINGJU_AUTHCODE');
   });
 
   it.each([
