@@ -87,7 +87,7 @@ export function renderMockReadmeSection(): string {
     '',
     optionsTable(),
     '',
-    'It prints each base URL, a ready-to-paste curl and the example names, and how long it took until the first request was answered. A port already in use is a one-line error (exit 1). One line per request (API, method, path, HTTP status, envelope code, time). Ctrl-C, or SIGINT/SIGTERM to the `npm start` process (`kill <pid>` after `npm start &`), stops it and frees its ports; a closed output (`npm start | head`) does not.',
+    'It prints each base URL, a ready-to-paste curl, how to ask for any documented answer (by example name or by code) with the example names, and how long it took until the first request was answered. A port already in use is a one-line error (exit 1). One line per request (API, method, path, HTTP status, envelope code, time). Ctrl-C, or SIGINT/SIGTERM to the `npm start` process (`kill <pid>` after `npm start &`), stops it and frees its ports; a closed output (`npm start | head`) does not.',
     '',
     ...contracts.flatMap((c) => [apiSection(c), '']),
     '### Details',

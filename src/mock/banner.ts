@@ -40,7 +40,8 @@ export function mockBanner(contract: Contract, url: string, credentialsConfigure
     '  valid request:',
     `    ${curlFor(contract, url)}`,
     `  invalid request → ${invalidSummary(contract)}`,
-    `  any documented answer by name: add -H 'Prefer: example=NAME' to the curl above, or append ?__example=NAME to the URL:`,
+    `  any documented answer: add -H 'Prefer: example=NAME' or -H 'Prefer: code=N' (the envelope's ${codeField}) to the curl above,`,
+    `  or append ?__example=NAME or ?__code=N to the URL; the names (${codeField}):`,
     ...wrap(names, 110, '    '),
   ];
   const fields = credentialFields(contract);

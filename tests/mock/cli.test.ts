@@ -81,6 +81,7 @@ describe('mock > npm start', () => {
         expect(cli.urls[api], out).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
         expect(out).toContain(`curl -s -X POST '${cli.urls[api]}${contract.path}'`);
         expect(out).toContain('Prefer: example=NAME');
+        expect(out).toContain("Prefer: code=N' (the envelope's " + contract.envelope.codeField + ')');
         expect(out).toContain(contract.responseExamples.at(-1)!.name);
       }
       expect(out).toMatch(/Ready in \d+ ms/);
