@@ -4,11 +4,11 @@
 // Wall-clock rates suffer when other processes share the 2 cores, so the CPU-time rate and the load average are
 // printed too.
 import { Faker, base, en, zh_CN } from '@faker-js/faker';
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { generateValid } from '../src/fixtures/index.ts';
 import type { ApiName } from '../src/spec/load.ts';
 import { validateRequest } from '../src/validation/index.ts';
+import { loadLine, median } from './bench-util.ts';
 
 const TARGETS: Record<ApiName, number> = { weidu: 20_000, lingju: 100_000 };
 const { values } = parseArgs({ options: { seconds: { type: 'string' }, rounds: { type: 'string' } } });
@@ -20,7 +20,6 @@ if (!(SECONDS > 0) || !Number.isInteger(ROUNDS) || ROUNDS < 1) {
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e9;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 let invalid = 0;
 let seed = 1;
@@ -66,7 +65,7 @@ function measure(api: ApiName) {
 }
 
 console.log(`bench:fixtures — full bodies, generate + validateRequest, ${ROUNDS} × ${SECONDS}s per API (median), node ${process.version}`);
-console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores: above ~1 means other processes compete)\n`);
+console.log(`before: ${loadLine()} (above ~1 per core means other processes compete)\n`);
 const results = (['weidu', 'lingju'] as const).map(measure);
 for (const r of results) {
   const ok = r.perSecond >= TARGETS[r.api];
@@ -86,7 +85,7 @@ const reseedDefault = new Faker({ locale: [zh_CN, en, base] });
 const perMersenneSeed = rate(0.5, () => void reseedDefault.seed([seed++, 1]));
 console.log(`\nfor comparison: new Faker(zh_CN) ${fmt(perConstruction)}/s; reseeding faker's default Mersenne Twister ${fmt(perMersenneSeed)}/s`);
 console.log('(fixtures reuse two Faker instances with an O(1)-reseed sfc32 randomizer, reseeded per payload)');
-console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`after: ${loadLine()}`);
 if (invalid > 0) {
   console.error(`\n${invalid} generated payload(s) failed validation`);
   process.exit(1);

@@ -6,15 +6,15 @@
 //   memory: our RSS idle and after the load (--long: after a full minute of load);
 //   hostile input: a 1.3 MB body of 100,000 invalid items, alone and alongside ordinary requests.
 // Loopback only; every child is stopped at the end. Figures are noisy on a shared machine: the load average is printed.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadContract, projectRoot, specPath, type ApiName } from '../src/spec/load.ts';
 import { validateRequest } from '../src/validation/index.ts';
+import { freePort, HOST, launch, loadLine, median, rssMb, stop, stopAll, uptime, waitReady } from './bench-util.ts';
 
 interface CannonResult {
   requests: { average: number };
@@ -42,74 +42,6 @@ const DURATION_S = Number(values.duration ?? 3);
 const ROUNDS = Number(values.rounds ?? 3);
 const CONNECTIONS = Number(values.connections ?? 10);
 const STARTUP_RUNS = Number(values['startup-runs'] ?? 3);
-const HOST = '127.0.0.1';
-const children = new Set<ChildProcess>();
-
-const loadLine = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (${os.cpus().length} cores)`;
-const uptime = () => {
-  try {
-    return execFileSync('uptime', { encoding: 'utf8' }).trim();
-  } catch {
-    return loadLine();
-  }
-};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function launch(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.resume(); // drain: the default log writes one line per request into this pipe
-  child.stderr?.resume();
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Resident memory of a child, in MB (Linux /proc; undefined elsewhere). */
-function rssMb(child: ChildProcess): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-    return Number.isFinite(kb) ? kb / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Wait until the server answers a valid request with 200; the time it took from `since`. */
-async function waitReady(url: string, body: string, child: ChildProcess, since = performance.now()): Promise<number> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before answering ${url}`);
-    try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const text = await response.text();
-      if (response.status === 200) return performance.now() - since;
-      throw new Error(`${url} answered ${response.status}: ${text.slice(0, 200)}`);
-    } catch (error) {
-      if ((error as Error).message.includes('answered')) throw error;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-  throw new Error(`${url} not ready within 30 s`);
-}
 
 /** A valid weidu body of about `bytes`: the spec's first example with its files repeated. */
 function weiduBody(bytes: number): unknown {
@@ -156,7 +88,6 @@ interface Scenario {
 const measure = (url: string, body: string, duration: number): Promise<CannonResult> =>
   autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration });
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 const fmt = (rps: number, rs: CannonResult[]) => {
@@ -316,10 +247,7 @@ async function main(): Promise<void> {
   console.log(`\n${uptime()}`);
 }
 
-async function cleanup(): Promise<void> {
-  await Promise.all([...children].map(stop));
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().then(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
 
 try {
   await main();
@@ -327,5 +255,5 @@ try {
   console.error(`bench:mock failed: ${(error as Error).message}`);
   process.exitCode = 1;
 } finally {
-  await cleanup();
+  await stopAll();
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/spec/load.ts';
 import { offlineNpmEnv, packAndInstallToolkit } from '../tests/package/helpers.ts';
+import { loadLine, median } from './bench-util.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
@@ -48,8 +49,6 @@ function time(v: Variant, until?: RegExp): Promise<number> {
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'bench-startup-'));
 try {
@@ -82,7 +81,7 @@ try {
     },
   ];
 
-  console.log(`${runs} runs each, interleaved; ${os.cpus().length} CPUs; Node ${process.version}; load average ${load()}\n`);
+  console.log(`${runs} runs each, interleaved; ${os.cpus().length} CPUs; Node ${process.version}; ${loadLine()}\n`);
   for (const measure of measures) {
     const samples = measure.variants.map(() => [] as number[]);
     await time(measure.variants[2]!, measure.until); // warm the file cache once
@@ -91,13 +90,14 @@ try {
     }
     const today = median(samples[0]!);
     console.log(`${measure.name}: median (min) wall ms, ratio to today's`);
+    const width = Math.max(...measure.variants.map((v) => v.label.length));
     for (const [j, v] of measure.variants.entries()) {
       const m = median(samples[j]!);
-      console.log(`  ${v.label.padEnd(40)} ${String(Math.round(m)).padStart(6)} (${Math.round(Math.min(...samples[j]!))})   ×${(m / today).toFixed(2)}`);
+      console.log(`  ${v.label.padEnd(width)} ${String(Math.round(m)).padStart(6)} (${Math.round(Math.min(...samples[j]!))})   ×${(m / today).toFixed(2)}`);
     }
     console.log('');
   }
-  console.log(`load average at the end: ${load()}`);
+  console.log(`at the end: ${loadLine()}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
