@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.ts';
 import { mockCodeFor } from '../../src/spec/codes.ts';
 import { apiNames, loadContract, type ApiName } from '../../src/spec/load.ts';
+import { chromiumSkipNote, hasChromium, launchChromium } from './chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const contracts = { weidu: loadContract('weidu'), lingju: loadContract('lingju') };
 
 interface Call {
@@ -39,10 +37,7 @@ function pageHtml(calls: Call[]): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>mock CORS</title></head><body><script>${script}</script></body></html>`;
 }
 
-const hasChromium = existsSync(CHROMIUM);
-const skipReason = hasChromium ? '' : ` — SKIPPED: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does it)`;
-
-describe.skipIf(!hasChromium)(`browser > mock from another origin${skipReason}`, () => {
+describe.skipIf(!hasChromium)(`browser > mock from another origin${chromiumSkipNote}`, () => {
   const mocks = {} as Record<ApiName, RunningMock>;
   let site: Server;
   let siteUrl: string;
@@ -68,7 +63,7 @@ describe.skipIf(!hasChromium)(`browser > mock from another origin${skipReason}`,
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     // "localhost" vs the mocks' 127.0.0.1, and another port: a different origin either way.
     siteUrl = `http://localhost:${(site.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,16 +1,15 @@
 // The client as a frontend team gets it: packed, installed from tarballs (offline) into a project outside the
 // repository, then imported from plain Node ESM, type-checked under strict consumer settings, built with Vite for Chromium.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../src/mock/index.ts';
 import { mockCodeFor } from '../../src/spec/codes.ts';
 import { loadContract, projectRoot } from '../../src/spec/load.ts';
-import { CHROMIUM, CHROMIUM_ARGS, folderSize, kB, run, tool, withoutNpmNoise } from './helpers.ts';
+import { chromiumSkipNote, hasChromium, launchChromium, serveFolder } from '../browser/chromium.ts';
+import { folderSize, kB, run, tool, withoutNpmNoise } from './helpers.ts';
 
 const PACKAGE = '@envelope-contract-kit/client';
 const MAX_INSTALLED_BYTES = 1024 * 1024;
@@ -125,13 +124,12 @@ describe('package > client/msw', () => {
   });
 });
 
-const hasChromium = existsSync(CHROMIUM);
-describe.skipIf(!hasChromium)(`package > client in a Vite build${hasChromium ? '' : ` — SKIPPED: ${CHROMIUM} is not installed`}`, () => {
-  let site: Server | undefined;
+describe.skipIf(!hasChromium)(`package > client in a Vite build${chromiumSkipNote}`, () => {
+  let site: Awaited<ReturnType<typeof serveFolder>> | undefined;
   let browser: Browser | undefined;
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
+    await site?.close();
   });
 
   it('package > client: built with Vite, runs in Chromium against the mocks (another origin)', async () => {
@@ -142,20 +140,14 @@ describe.skipIf(!hasChromium)(`package > client in a Vite build${hasChromium ? '
     const bytes = scripts.reduce((sum, f) => sum + statSync(path.join(dist, 'assets', f)).size, 0);
     console.log(`Vite build of the consumer page (client, openapi-fetch, page code): ${kB(bytes)} of minified JavaScript in ${scripts.length} file(s)`);
 
-    site = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const file = path.join(dist, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname));
-      if (!file.startsWith(dist) || !existsSync(file)) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' }).end(readFileSync(file));
-    });
-    await new Promise<void>((resolve) => site!.listen(0, '127.0.0.1', resolve));
+    site = await serveFolder(dist);
     const query = new URLSearchParams({ weidu: urls.weidu, lingju: urls.lingju, cases: JSON.stringify(cases) });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     // "localhost" against the mocks' 127.0.0.1: a different origin, as a dev server's page would be.
-    await page.goto(`http://localhost:${(site!.address() as AddressInfo).port}/?${query.toString()}`);
+    await page.goto(`${site.url}?${query.toString()}`);
     const results = await page.evaluate('window.results');
     expect(errors).toEqual([]);
     expect(results).toMatchObject({ ...expected, contract: 'lingju' });

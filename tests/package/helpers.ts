@@ -3,8 +3,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFile
 import path from 'node:path';
 import { projectRoot } from '../../src/spec/load.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export { CHROMIUM, CHROMIUM_ARGS } from '../browser/chromium.ts';
 
 /** The repo's own tools, run by path: the consumer project installs only what a real consumer would. */
 export const tool = {
