@@ -3,16 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/mock/index.ts';
 import { mockCodeFor } from '../../src/spec/codes.ts';
 import { apiNames, type ApiName } from '../../src/spec/load.ts';
-import { contracts, expectEnvelope, expectProblem, minimalBody, postJson, send, startCli, stopCli, type Reply, type RunningCli } from './helpers.ts';
+import { contracts, expectEnvelope, expectProblem, minimalBody, postJson, send, startBothAnyCredentials, stopCli, type Reply, type RunningCli } from './helpers.ts';
 
 // The mock runs as `npm start` does (a child process), so "the process stays up" is observable.
 let cli: RunningCli;
 const url = (api: ApiName) => cli.urls[api]!;
 beforeAll(async () => {
-  const env = { ...process.env };
-  delete env.LINGJU_APPKEY;
-  delete env.LINGJU_AUTHCODE;
-  cli = await startCli(['--weidu-port', '0', '--lingju-port', '0', '--quiet'], env);
+  cli = await startBothAnyCredentials(['--quiet']);
   expect(cli.urls.weidu && cli.urls.lingju, cli.stdout() + cli.stderr()).toBeTruthy();
 });
 afterAll(async () => {

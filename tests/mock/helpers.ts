@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { request } from 'node:http';
 import { expect } from 'vitest';
-import { loadContract, projectRoot, type ApiName, type Contract } from '../../src/spec/load.ts';
+import { credentialEnvName, credentialFields } from '../../src/spec/credentials.ts';
+import { apiNames, loadContract, projectRoot, type ApiName, type Contract } from '../../src/spec/load.ts';
 
 export interface Reply {
   status: number;
@@ -84,6 +85,13 @@ export interface RunningCli {
 /** Start `npm start`'s entry point (without npm) and wait for its "Ready" line. */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningCli> {
   return startMockProcess(process.execPath, ['--import', 'tsx', 'src/cli/start.ts', ...args], { cwd: projectRoot, env: { ...process.env, ...env } });
+}
+
+/** `npm start`'s entry with both mocks on free ports and no credential variable set (any credential accepted). */
+export function startBothAnyCredentials(extraArgs: string[] = []): Promise<RunningCli> {
+  const env = { ...process.env };
+  for (const api of apiNames) for (const field of credentialFields(loadContract(api))) delete env[credentialEnvName(api, field)];
+  return startCli(['--weidu-port', '0', '--lingju-port', '0', ...extraArgs], env);
 }
 
 /** Start any command that runs the mock (npm start, the installed bin) and wait for its "Ready" line or its exit. */

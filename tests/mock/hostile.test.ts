@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mockCodeFor } from '../../src/spec/codes.ts';
 import { apiNames, type ApiName } from '../../src/spec/load.ts';
-import { contracts, expectEnvelope, expectProblem, minimalBody, postJson, send, startCli, stopCli, type RunningCli } from './helpers.ts';
+import { contracts, expectEnvelope, expectProblem, minimalBody, postJson, send, startBothAnyCredentials, stopCli, type RunningCli } from './helpers.ts';
 
 // Hostile input reproduced against `npm start`'s entry point (a child process, request lines on): the process
 // must answer each request as the issue says, never 500, never print a stack, and keep serving the others.
 let cli: RunningCli;
 const url = (api: ApiName) => cli.urls[api]!;
 beforeAll(async () => {
-  const env = { ...process.env };
-  delete env.LINGJU_APPKEY;
-  delete env.LINGJU_AUTHCODE;
-  cli = await startCli(['--weidu-port', '0', '--lingju-port', '0'], env);
+  cli = await startBothAnyCredentials();
   expect(cli.urls.weidu && cli.urls.lingju, cli.stdout() + cli.stderr()).toBeTruthy();
 });
 afterAll(async () => {
