@@ -12,6 +12,8 @@ import { createEngine, prismVerdict } from '../../src/mock/prism.ts';
 import { createResponder, type Behaviour, type Responder } from '../../src/mock/respond.ts';
 import type { Answer, MockRequest } from '../../src/mock/index.ts';
 import { createApiResponder } from '../../src/msw/fetch.ts';
+import { mockCodeFor } from '../../src/spec/codes.ts';
+import { credentialFields } from '../../src/spec/credentials.ts';
 import { apiNames, loadContract, projectRoot, type ApiName } from '../../src/spec/load.ts';
 
 const GENERATED_PER_API = 2000;
@@ -116,8 +118,9 @@ describe.each(apiNames)('mock > differential: fast path, Prism path and MSW core
   let configured: Paths;
   beforeAll(async () => {
     plain = await paths(api, { credentials: new Map() });
-    const fields = loadContract(api).codes.flatMap((c) => c.fields ?? []);
-    const credentials = new Map(fields.includes('appkey') ? [['appkey', 'xxxxxxxxxxxxxxxxxxxxxx'], ['authcode', 'secret-authcode']] : []);
+    // The first credential as the spec's example sends it, the others not: both credential codes get answered.
+    const contract = loadContract(api);
+    const credentials = new Map(credentialFields(contract).map((f, i) => [f, i === 0 ? String(contract.requestExamples[0]!.value[f]) : `secret-${f}`]));
     configured = await paths(api, { credentials, chaos: { rate: 0.25 }, seed: 9, errorHttpStatus: 400 });
   }, 60_000);
 
@@ -141,10 +144,15 @@ describe.each(apiNames)('mock > differential: fast path, Prism path and MSW core
   }, 120_000);
 
   it(`${api}: with credentials, seeded chaos and an error HTTP status configured — the same answers in the same order`, async () => {
+    const contract = loadContract(api);
+    const codes = new Set<unknown>();
     for (const [label, req] of [...namedRequests(api), ...generatedRequests(api, 400)]) {
       const viaPrism = await answer(configured.prism, req);
       expect(await answer(configured.fast, req), label).toEqual(viaPrism);
       expect(await answer(configured.msw, req), label).toEqual(viaPrism);
+      if (viaPrism.headers['Content-Type'] === contract.envelope.contentType) codes.add((JSON.parse(viaPrism.body) as Record<string, unknown>)[contract.envelope.codeField]);
     }
+    // Every credential code was among the answers compared (a wrong first credential, a wrong second one).
+    for (const field of credentialFields(contract)) expect([...codes], field).toContain(mockCodeFor(contract, 'credentials', field));
   }, 120_000);
 });
