@@ -7,7 +7,9 @@ import { rawClientOptions, requestInit, type CallOptions, type ClientOptions } f
 export type LingjuRequest = components['schemas']['UserInfo'];
 export type LingjuResponse = components['schemas']['UserInfoResponse'];
 export type LingjuStatus = LingjuResponse['status'];
-export type LingjuResult = EnvelopeResult<LingjuResponse, Extract<LingjuStatus, 0>, Exclude<LingjuStatus, 0>>;
+/** The success code(s) of x-error-envelope, as a type. */
+type LingjuSuccess = (typeof lingjuContract)['envelope']['successCodes'][number];
+export type LingjuResult = EnvelopeResult<LingjuResponse, Extract<LingjuStatus, LingjuSuccess>, Exclude<LingjuStatus, LingjuSuccess>>;
 
 /** Typed client for lingju 用户信息同步接口; errors come back as data (`kind`), never as throws. */
 export function createLingjuClient(options: ClientOptions) {

@@ -6,8 +6,8 @@ import { rawClientOptions, requestInit, type CallOptions, type ClientOptions } f
 
 export type WeiduRequest = components['schemas']['AccountInfo'];
 export type WeiduResponse = components['schemas']['AccountInfoResponse'];
-/** 200 is the only documented code; every other integer is an (undocumented) error. */
-export type WeiduResult = EnvelopeResult<WeiduResponse, 200, number>;
+/** The success code of x-error-envelope (200) is the only documented code; every other integer is an (undocumented) error. */
+export type WeiduResult = EnvelopeResult<WeiduResponse, (typeof weiduContract)['envelope']['successCodes'][number], number>;
 
 /** Typed client for weidu 保存入驻信息; errors come back as data (`kind`), never as throws. */
 export function createWeiduClient(options: ClientOptions) {
