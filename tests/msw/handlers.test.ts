@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe('msw > the same table through the server mock and the MSW handlers (msw/node)', () => {
   it('msw > the table covers every fixture, example and code of both APIs', () => {
-    expect(table.length).toBeGreaterThan(250);
+    expect(table.length).toBeGreaterThan(370);
     expect(matched, 'every request of the second pass was answered by the handlers').toBe(table.length);
   });
 
