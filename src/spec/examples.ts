@@ -3,7 +3,7 @@ import path from 'node:path';
 import { validateRequest } from '../validation/index.ts';
 import { decisionById, expectationBasis, expectationKey, expectationOf, valueClass, type Basis } from './evidence.ts';
 import type { Contract } from './load.ts';
-import { nodeAtPath, requestTree } from './schema-tree.ts';
+import { nodeAtPath, requestTree, type FieldNode } from './schema-tree.ts';
 import type { SourceRef } from './types.ts';
 import { verbatimDir } from './verbatim.ts';
 
@@ -175,6 +175,15 @@ export function exampleShows(contract: Contract, key: string, pattern: string, v
 
 export function exampleBasis(evidence: ExampleEvidence): Basis {
   return { kind: 'example', source: evidence.source, shows: evidence.answered ?? '', file: evidence.file, decisions: evidence.decisions };
+}
+
+/**
+ * Why a server must refuse a value at a field (the invalid corpus and generated mutations alike): the document's
+ * own example when it sends a value of the same class there (never asserted), else the expectation's own basis.
+ */
+export function requestBasis(contract: Contract, key: string, pattern: string, value: unknown, node?: FieldNode): Basis {
+  const shown = exampleShows(contract, key, pattern, value);
+  return shown ? exampleBasis(shown) : expectationBasis(contract, key, node);
 }
 
 /** Where the spec is stricter than the vendor's own example: each contradiction, what the spec says, and the basis it would have otherwise. */
