@@ -73,7 +73,7 @@ async function runInVitest(prepared: PreparedRun, options: ConformanceOptions, s
 
   // Ctrl-C or SIGTERM: write INCOMPLETE reports synchronously (vitest exits right after its own handler), exit 2.
   const onSignal = (signal: NodeJS.Signals) => {
-    const reason = `interrupted by ${signal} after ${reporter.done} of ${reporter.total} tests`;
+    const reason = `interrupted by ${signal} after ${reporter.done} of ${reporter.total} tests${reporter.generation ? ` (${reporter.generation})` : ''}`;
     let written = 'the reports could not be written';
     try {
       const result = incompleteResult(session, reporter, [reason]);

@@ -23,4 +23,5 @@ export { renderConsole } from './reports/console.ts';
 export { renderJunit } from './reports/junit.ts';
 export { renderHtml } from './reports/html.ts';
 export { writeReports, writeReportsSync, renderReports, REPORT_FILES } from './reports/write.ts';
+export * as generate from './generate/index.ts';
 export type * from './types.ts';

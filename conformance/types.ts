@@ -11,8 +11,24 @@ import type { CurlVariable } from './engine/curl.ts';
 export type Outcome = 'passed' | 'failure' | 'warning' | 'info' | 'skipped' | 'waived' | 'error';
 export type Severity = Exclude<Outcome, 'passed'>;
 
-/** Why a request was planned; `example` replays the document's own example request as recorded. */
-export type CasePurpose = 'positive' | 'negative' | 'credentials' | 'example';
+/**
+ * Why a request was planned; `example` replays the document's own example request as recorded; `generated` is a
+ * schema-valid request built by --generate (success or a documented code; its invalid mutations are `negative`).
+ */
+export type CasePurpose = 'positive' | 'negative' | 'credentials' | 'example' | 'generated';
+
+/** Where a generated request comes from: replayed exactly by `--seed` and `--replay`. */
+export interface GeneratedOrigin {
+  /** `weidu:41:0:2`: the API and fast-check's path (run index, then the shrink steps). */
+  replay: string;
+  /** Shrink steps from the first failing request to this one (0: not shrunk). */
+  shrinks: number;
+  /** How many generated requests of the run showed the same fault, of how many sent (absent for a replay). */
+  seenIn?: number;
+  of?: number;
+  /** The size of the request first found failing, in bytes (before shrinking). */
+  firstBytes?: number;
+}
 
 /** A request exactly as sent (unmasked; masking happens when a finding is recorded). */
 export interface PlannedRequest {
@@ -47,6 +63,8 @@ export interface PlannedCase {
   basis?: Basis;
   /** False when nothing can be learnt by sending it (its checks are all skipped, with the reason). */
   send: boolean;
+  /** Set on requests built by --generate. */
+  generated?: GeneratedOrigin;
 }
 
 /** What came back (or did not). */
@@ -114,6 +132,8 @@ export interface Finding {
   impact?: Impact;
   /** Against --baseline: a failure the earlier run did not have, or one it had too. */
   baseline?: 'new' | 'still failing';
+  /** A generated request's origin: its fast-check path, shrinking, and how often the fault was seen. */
+  generated?: GeneratedOrigin;
 }
 
 export type CheckCounts = Record<Outcome, number>;

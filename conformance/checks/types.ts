@@ -31,4 +31,4 @@ export interface RunCheck {
 
 export type Check = ExchangeCheck | RunCheck;
 
-export const ALL_PURPOSES: readonly CasePurpose[] = ['positive', 'negative', 'credentials', 'example'];
+export const ALL_PURPOSES: readonly CasePurpose[] = ['positive', 'negative', 'credentials', 'example', 'generated'];

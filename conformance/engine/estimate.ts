@@ -35,17 +35,32 @@ export function estimatePlan(options: ConformanceOptions, env: NodeJS.ProcessEnv
     const found = targets?.[api] ? credentialsFromEnv(contract, env).credentials : generatedCredentials(contract, options.seed);
     if (found) credentials[api] = found;
   }
-  const requests = buildPlan({ apis: options.apis, targets: {}, seed: options.seed, only: options.only, credentials }).filter((c) => c.send).length;
-  const seconds = options.rate ? requests / options.rate : undefined;
-  const timing = seconds === undefined ? '' : `; at --rate ${options.rate}/s ${formatDuration(seconds)} (estimate)`;
-  return { requests, seconds, line: `Plan: ${requests} requests, concurrency ${options.concurrency}${timing}` };
+  const generate = options.generate;
+  const fixed = generate?.replay ? 0 : buildPlan({ apis: options.apis, targets: {}, seed: options.seed, only: options.only, credentials }).filter((c) => c.send).length;
+  // Generated requests: the count per API, or as many as the duration allows (shrinking comes on top).
+  const generated = generate?.replay ? 1 : (generate?.count ?? 0) * options.apis.length;
+  const requests = fixed + generated;
+  // At least: the fixed requests at --rate, then generation for the duration, or its count at --rate.
+  const fixedSeconds = options.rate ? fixed / options.rate : undefined;
+  const countSeconds = options.rate && generated ? generated / options.rate : undefined;
+  const generateSeconds = generate?.durationS !== undefined ? Math.min(generate.durationS, countSeconds ?? Infinity) : countSeconds;
+  const seconds = fixedSeconds === undefined && generateSeconds === undefined ? undefined : (fixedSeconds ?? 0) + (generateSeconds ?? 0);
+  const timing = seconds === undefined ? '' : `; ${options.rate ? `at --rate ${options.rate}/s ` : ''}${formatDuration(seconds)} (estimate)`;
+  return { requests, seconds, line: `Plan: ${planText(fixed, options)}, concurrency ${options.concurrency}${timing}` };
+}
+
+/** "172 requests", "172 requests + 200 generated per API (and shrinking)", "1 generated request (--replay weidu:3:0)". */
+function planText(fixed: number, options: ConformanceOptions): string {
+  const g = options.generate;
+  if (g?.replay) return `1 generated request (--replay ${g.replay})`;
+  if (!g) return `${fixed} requests`;
+  const what = [g.count !== undefined ? `${g.count} per API` : '', g.durationS !== undefined ? `for ${formatDuration(g.durationS).replace('about ', '')}${g.count !== undefined ? ' at most' : ''}` : ''].filter(Boolean).join(' ');
+  return `${fixed} requests + generated ones (${what}, then shrinking each failure)`;
 }
 
 /** Refuses a plan longer than an hour without --long-run: a mistyped --rate must not start a two-day run. */
 export function assertReasonable(options: ConformanceOptions, estimate: PlanEstimate): void {
   if (estimate.seconds === undefined || estimate.seconds <= LONG_RUN_SECONDS || options.longRun) return;
-  throw new ToolkitError(
-    'LONG_RUN',
-    `--rate ${options.rate} would take ${formatDuration(estimate.seconds)} for ${estimate.requests} requests; raise --rate, narrow the run (--api, --only), or pass --long-run`,
-  );
+  const why = options.rate ? `--rate ${options.rate} would take ${formatDuration(estimate.seconds)} for ${estimate.requests} requests` : `--duration ${options.generate?.durationS} would take ${formatDuration(estimate.seconds)}`;
+  throw new ToolkitError('LONG_RUN', `${why}; ${options.rate ? 'raise --rate, ' : ''}narrow the run (--api, --only${options.generate ? ', --generate, --duration' : ''}), or pass --long-run`);
 }

@@ -6,6 +6,8 @@ import type { CheckName } from '../catalogue.ts';
 import { checkNames, isCheckName } from '../checks/registry.ts';
 import { parseHeaders, type ExtraHeader } from './headers.ts';
 import { parseTargets, resolveApis } from './targets.ts';
+import { parseReplay } from '../generate/replay.ts';
+import { DEFAULT_GENERATE_COUNT, SHRINK_LIMITS, type GenerateSettings } from '../generate/types.ts';
 
 export { checkTarget } from './targets.ts';
 
@@ -43,6 +45,10 @@ export interface ConformanceOptions {
   failOn?: 'any' | 'new';
   /** Reports go to a new timestamped directory under reportDir, with reportDir/latest pointing at it (no --report-dir). */
   reportPerRun?: boolean;
+
+  // — Generative testing (issue 11; conformance/generate) —
+  /** --generate [N], --duration S, --replay API:PATH. */
+  generate?: GenerateSettings;
 }
 
 export const DEFAULTS = { reportDir: 'reports', concurrency: 4, timeoutMs: 5000 } as const;
@@ -71,6 +77,14 @@ export const USAGE = `Usage: ${invocation('npm run conformance', 'conformance').
   --dry-run        print the planned requests, send nothing
   --waivers FILE   YAML list of known deviations { check, reason, field?, api?, case?, received?, expires? }
   --strict         decision warnings count as failures (the spec's decisions were agreed with the vendor)
+Generative testing (fast-check, from the spec's schemas; after the fixed requests of each API):
+  --generate [N]   also send N generated requests per API (default ${DEFAULT_GENERATE_COUNT}): schema-valid ones with hostile
+                   values (every Unicode plane, long strings, int32 limits, many items) and invalid mutations;
+                   each distinct failure is shrunk against the target to a minimal request
+  --duration S     generate for S seconds, all APIs together (with --generate N: whichever ends first);
+                   shrinking a failure takes at most ${SHRINK_LIMITS.ms / 1000} s more
+  --replay A:PATH  send one generated request again, exactly: the API and fast-check path a report printed,
+                   with that run's --seed (nothing else is sent)
 Credentials of the target: LINGJU_APPKEY and LINGJU_AUTHCODE (without them, checks that need them are skipped).
 Grades: a broken documented expectation is a failure; one resting only on a decision of the spec is a warning
 naming the decision (a failure with --strict); what the document's own example does is information.
@@ -94,7 +108,7 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      args: withGenerateDefault(argv),
       strict: true,
       allowPositionals: false,
       options: {
@@ -110,6 +124,7 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
         strict: { type: 'boolean' },
         'long-run': { type: 'boolean' },
         ...STAGING_OPTIONS,
+        ...GENERATE_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -140,8 +155,10 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
   const waivers = str('waivers');
   if (waivers !== undefined && waivers.trim() === '') bad('--waivers must name a file');
   const staging = stagingOptions(values, env);
+  const generate = generateOptions(values, api);
   return {
-    apis: resolveApis(api, staging),
+    // A replay concerns the API its path names.
+    apis: generate?.replay ? [parseReplay(generate.replay).api] : resolveApis(api, staging),
     target: staging.target,
     seed: integer('seed', str('seed'), 0, 2 ** 32 - 1) ?? randomSeed(),
     reportDir: reportDir ?? DEFAULTS.reportDir,
@@ -154,6 +171,7 @@ export function parseCliArgs(argv: readonly string[], randomSeed = () => Math.fl
     strict: Boolean(values.strict),
     longRun: values['long-run'] === true ? true : undefined,
     ...withoutUndefined({ ...staging, target: undefined, reportPerRun: reportDir === undefined ? true : undefined }),
+    ...(generate ? { generate } : {}),
   };
 }
 
@@ -190,3 +208,34 @@ function stagingOptions(values: Record<string, unknown>, env: NodeJS.ProcessEnv)
 }
 
 const withoutUndefined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** The options of generative testing, kept together. */
+const GENERATE_OPTIONS = {
+  generate: { type: 'string' },
+  duration: { type: 'string' },
+  replay: { type: 'string' },
+} as const;
+
+/** `--generate` without a number means the default count (node's parseArgs wants a value for a string option). */
+function withGenerateDefault(argv: readonly string[]): string[] {
+  return argv.map((arg, i) => (arg === '--generate' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('-')) ? `--generate=${DEFAULT_GENERATE_COUNT}` : arg));
+}
+
+/** --generate, --duration, --replay: the generation settings, or undefined when none is given. */
+function generateOptions(values: Record<string, unknown>, api: string | undefined): GenerateSettings | undefined {
+  const str = (k: string) => values[k] as string | undefined;
+  const count = integer('generate', str('generate'), 1, 1_000_000);
+  const durationText = str('duration');
+  let durationS: number | undefined;
+  if (durationText !== undefined) {
+    durationS = Number(durationText);
+    if (!/^\d+(\.\d+)?$/.test(durationText.trim()) || durationS <= 0 || durationS > 7 * 86400) bad(`--duration must be a positive number of seconds (got "${durationText}")`);
+  }
+  const replay = str('replay');
+  if (replay === undefined) return count === undefined && durationS === undefined ? undefined : { ...(count !== undefined ? { count } : {}), ...(durationS !== undefined ? { durationS } : {}) };
+  if (count !== undefined || durationS !== undefined) bad('--replay sends one request again; it takes no --generate or --duration');
+  if (str('seed') === undefined) bad('--replay needs the --seed of the run that printed it');
+  const { api: replayed } = parseReplay(replay);
+  if (api !== undefined && api !== 'all' && api !== replayed) bad(`--replay ${replay} is a ${replayed} request, but --api is ${api}`);
+  return { replay: replay.trim() };
+}

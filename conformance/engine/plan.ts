@@ -40,7 +40,7 @@ export function credentialsHint(api: ApiName): string {
 }
 
 /** The per-exchange checks for a purpose, in catalogue order, after --only. */
-function checksFor(purpose: CasePurpose, only: readonly CheckName[] | undefined): CheckName[] {
+export function checksFor(purpose: CasePurpose, only: readonly CheckName[] | undefined): CheckName[] {
   return checkNames.filter((name) => {
     const check = checks[name];
     return check.scope === 'exchange' && check.appliesTo.includes(purpose) && (!only || only.includes(name));

@@ -121,6 +121,7 @@ export async function prepareRun(
       ...(baseline ? { baseline } : {}),
       ...(options.failOn ? { failOn: options.failOn } : {}),
       ...(notes.length ? { notes } : {}),
+      ...(options.generate ? { generate: options.generate } : {}),
     },
     credentials,
     connection,

@@ -5,6 +5,7 @@ import { baselineKey, compareWithBaseline, type BaselineComparison } from './bas
 import type { Masker } from './mask.ts';
 import type { SessionSettings } from './session.ts';
 import type { ExpiredWaiver, Waiver } from './waivers.ts';
+import type { GenerationSummary } from '../generate/types.ts';
 
 export const TOOL = { name: 'envelope-contract-kit conformance', version: '0.1.0' };
 
@@ -47,6 +48,8 @@ export interface ApiResult {
   requests: number;
   scores: Record<CheckName, CheckCounts>;
   coverage?: CodeCoverage;
+  /** What --generate sent and found for this API. */
+  generated?: GenerationSummary;
 }
 
 /** The whole outcome of a run: what report.json holds, and what every other report is rendered from. */

@@ -11,6 +11,8 @@ import type { ConformanceOptions } from './options.ts';
 import { prepareRun } from './prepare.ts';
 import type { RunResult } from './result.ts';
 import { Session, type CaseResult } from './session.ts';
+import { runGeneration, type GenerationProgress } from '../generate/run.ts';
+import { renderGeneratedPlan } from '../generate/dry-run.ts';
 
 export interface RunHooks {
   /** Environment to read target credentials from (default process.env). */
@@ -19,6 +21,8 @@ export interface RunHooks {
   credentials?: Partial<Record<ApiName, Credentials>>;
   /** Called after each request is judged (progress). */
   onCase?: (result: CaseResult, done: number, total: number) => void;
+  /** Called while --generate runs (about once a second, and at each phase). */
+  onGenerate?: (progress: GenerationProgress) => void;
 }
 
 /**
@@ -49,6 +53,8 @@ export async function runConformance(given: ConformanceOptions, hooks: RunHooks 
         const r = await session.execute(c);
         hooks.onCase?.(r, ++done, session.plan.length);
       });
+      // Generated requests come after the API's fixed ones, never alongside them (--concurrency holds for both).
+      if (prepared.settings.generate) await runGeneration(session, api, hooks.onGenerate);
     }
     const result = session.finish();
     const files = await writeReports(result, options.reportDir, session.masker);
@@ -64,7 +70,7 @@ export async function planConformance(options: ConformanceOptions, hooks: Pick<R
   const prepared = await prepareRun({ ...options, dryRun: true }, hooks);
   try {
     const session = new Session(prepared.settings, prepared.credentials, prepared.connection);
-    const text = renderPlan(session);
+    const text = renderPlan(session) + (prepared.settings.generate ? renderGeneratedPlan(session) : '');
     session.finish();
     return text;
   } finally {

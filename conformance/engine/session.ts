@@ -3,7 +3,7 @@ import type { CheckName } from '../catalogue.ts';
 import { checkNames, checks } from '../checks/registry.ts';
 import type { CheckContext } from '../checks/types.ts';
 import type { CheckCounts, CodeCoverage, Exchange, Finding, PlannedCase, Severity, Verdict } from '../types.ts';
-import { credentialFields, type Credentials } from './credentials.ts';
+import { credentialFields, madeUpCredential, type Credentials } from './credentials.ts';
 import type { Baseline } from './baseline.ts';
 import type { RunConnection } from './connection.ts';
 import { errorFinding, toFinding } from './findings.ts';
@@ -14,6 +14,8 @@ import { TargetWatch } from './target-watch.ts';
 import { WaiverBook, type Waiver } from './waivers.ts';
 import { caseOutcome, summarize, type RunResult } from './result.ts';
 import { sessionMasker } from './session-masker.ts';
+import { headersFor } from './headers.ts';
+import type { GenerateSettings, GenerationSummary } from '../generate/types.ts';
 
 export { sessionMasker } from './session-masker.ts';
 
@@ -48,6 +50,10 @@ export interface SessionSettings {
   failOn?: 'any' | 'new';
   /** Lines about how the targets were reached ("Both APIs answer at …"), printed and reported. */
   notes?: string[];
+
+  // — Generative testing (issue 11; conformance/generate) —
+  /** --generate, --duration, --replay. */
+  generate?: GenerateSettings;
 }
 
 /** After this many requests in a row without an answer, the rest of that API's requests are not sent (the run must end). */
@@ -61,6 +67,26 @@ export interface CaseRecord {
   sent: boolean;
   httpStatus?: number;
   durationMs?: number;
+}
+
+/** Verdicts of one check with one severity (after --strict and waivers) on one exchange. */
+export interface GradedGroup {
+  check: CheckName;
+  severity: Severity | 'passed';
+  waiver?: Waiver;
+  promoted: boolean;
+  verdicts: Verdict[];
+}
+
+/** A generated request, sent and judged but not recorded (Session.probe). */
+export interface Probe {
+  /** The exchange as received (unmasked; kept only in memory until the generator decides). */
+  raw?: Exchange;
+  /** Why it was not sent (the target stopped answering). */
+  notSent?: string;
+  graded: Array<Pick<GradedGroup, 'check' | 'severity' | 'verdicts'>>;
+  /** Checks that could not judge the answer (internal errors). */
+  errors: string[];
 }
 
 export interface CaseResult extends CaseRecord {
@@ -77,6 +103,9 @@ export class Session {
   private readonly waitTurn: () => Promise<void>;
   private readonly book: WaiverBook;
   private readonly results = new Map<string, CaseResult>();
+  /** Generated requests the generator kept (counterexamples, representatives), in the order kept. */
+  private readonly generated: CaseResult[] = [];
+  private readonly generation = new Map<ApiName, GenerationSummary>();
   private readonly silentStreak = new Map<ApiName, number>();
   private readonly watch: TargetWatch;
   private readonly startedAt = new Date();
@@ -88,7 +117,8 @@ export class Session {
     private readonly connection: RunConnection = {},
   ) {
     this.masker = sessionMasker(settings, credentials, connection);
-    this.plan = buildPlan({ apis: settings.apis, targets: settings.targets, seed: settings.seed, only: settings.only, credentials, headers: connection.headers });
+    // Replaying one generated request sends that request only.
+    this.plan = settings.generate?.replay ? [] : buildPlan({ apis: settings.apis, targets: settings.targets, seed: settings.seed, only: settings.only, credentials, headers: connection.headers });
     for (const c of this.plan) this.masker.learnBody(c.request.body);
     this.waitTurn = createRateLimiter(settings.rate);
     this.book = new WaiverBook(settings.waivers, this.startedAt.toISOString().slice(0, 10));
@@ -123,47 +153,124 @@ export class Session {
   }
 
   private async judge(c: PlannedCase, result: CaseResult): Promise<void> {
-    const verdicts: Array<[CheckName, Verdict]> = [];
-    const streak = this.silentStreak.get(c.api) ?? 0;
-    if (!c.send) {
-      for (const name of c.checks) if (c.skip[name]) verdicts.push([name, { outcome: 'skipped', summary: c.skip[name] }]);
-    } else if (streak >= BREAKER_THRESHOLD) {
-      const reason = `not sent: the last ${streak} requests to ${c.api} got no answer (target stopped answering)`;
-      for (const name of c.checks) verdicts.push([name, { outcome: 'skipped', field: c.field, summary: reason }]);
-    } else {
-      await this.waitTurn();
-      const exchange = this.maskExchange(await this.senderOf().send(c));
-      Object.assign(result, { exchange, sent: true, httpStatus: exchange.response?.status, durationMs: exchange.durationMs });
-      this.silentStreak.set(c.api, exchange.response ? 0 : (this.silentStreak.get(c.api) ?? 0) + 1);
-      const ctx = this.context(c.api);
-      this.watch.observe(exchange);
-      for (const name of c.checks) {
-        const check = checks[name];
-        if (c.skip[name]) verdicts.push([name, { outcome: 'skipped', field: c.field, summary: c.skip[name] }]);
-        else if (check.scope === 'exchange') {
-          let judged: Verdict[];
-          try {
-            judged = check.evaluate(exchange, ctx);
-          } catch (error) {
-            // e.g. a hostile answer overflowing a validator: this check could not judge, which is not a verdict on the target.
-            result.findings.push(errorFinding({ check: name, planned: c, summary: `${name} could not judge the answer: ${describeError(error)}`, masker: this.masker, seed: this.settings.seed }));
-            continue;
-          }
-          for (const v of judged) verdicts.push([name, v]);
-        }
-      }
+    const sent = await this.send(c);
+    if (sent.raw) {
+      this.attach(result, sent.raw);
+      this.watch.observe(result.exchange!);
     }
-    this.record(c, result, verdicts);
+    const verdicts = sent.raw ? this.evaluate(c, result) : this.notSent(c, sent.reason);
+    this.record(c, result, this.grade(c, verdicts));
     if (result.exchange) result.exchange = retained(result.exchange);
     if (result.exchange?.response) await this.watch.afterCase(c, result.exchange, result.findings, () => this.senderOf());
   }
 
-  /** Verdicts → findings: one per check, severity and waiver on this exchange, however many verdicts it gave. */
-  private record(c: PlannedCase, result: CaseResult, verdicts: Array<[CheckName, Verdict]>): void {
-    const groups = new Map<string, { check: CheckName; severity: Severity; waiver?: Waiver; promoted: boolean; verdicts: Verdict[] }>();
+  /**
+   * Sends a case once (rate limit, breaker); the raw exchange, or why it was not sent (undefined: nothing to learn).
+   * A generated request answered by a reset does not count towards the breaker: resets are quick, and a server that
+   * drops the connection on some inputs is what generation looks for, not a target that stopped answering.
+   */
+  private async send(c: PlannedCase, generated = false): Promise<{ raw?: Exchange; reason?: string }> {
+    if (!c.send) return {};
+    const streak = this.silentStreak.get(c.api) ?? 0;
+    if (streak >= BREAKER_THRESHOLD) return { reason: `not sent: the last ${streak} requests to ${c.api} got no answer (target stopped answering)` };
+    await this.waitTurn();
+    const raw = await this.senderOf().send(c);
+    if (!(generated && raw.transport?.kind === 'reset')) this.silentStreak.set(c.api, raw.response ? 0 : (this.silentStreak.get(c.api) ?? 0) + 1);
+    return { raw };
+  }
+
+  private attach(result: CaseResult, raw: Exchange): void {
+    const exchange = this.maskExchange(raw);
+    Object.assign(result, { exchange, sent: true, httpStatus: exchange.response?.status, durationMs: exchange.durationMs });
+  }
+
+  /** The skipped verdicts of a case that was not sent (its own skip reasons, or the breaker's). */
+  private notSent(c: PlannedCase, reason: string | undefined): Array<[CheckName, Verdict]> {
+    if (reason === undefined) return c.checks.filter((name) => c.skip[name]).map((name) => [name, { outcome: 'skipped', summary: c.skip[name] }]);
+    return c.checks.map((name) => [name, { outcome: 'skipped', field: c.field, summary: reason }]);
+  }
+
+  /** Every check of the case on its exchange; a check that throws becomes an error finding, not a verdict. */
+  private evaluate(c: PlannedCase, result: CaseResult): Array<[CheckName, Verdict]> {
+    const verdicts: Array<[CheckName, Verdict]> = [];
+    const exchange = result.exchange!;
+    const ctx = this.context(c.api);
+    for (const name of c.checks) {
+      const check = checks[name];
+      if (c.skip[name]) verdicts.push([name, { outcome: 'skipped', field: c.field, summary: c.skip[name] }]);
+      else if (check.scope === 'exchange') {
+        let judged: Verdict[];
+        try {
+          judged = check.evaluate(exchange, ctx);
+        } catch (error) {
+          // e.g. a hostile answer overflowing a validator: this check could not judge, which is not a verdict on the target.
+          result.findings.push(errorFinding({ check: name, planned: c, summary: `${name} could not judge the answer: ${describeError(error)}`, masker: this.masker, seed: this.settings.seed }));
+          continue;
+        }
+        for (const v of judged) verdicts.push([name, v]);
+      }
+    }
+    return verdicts;
+  }
+
+  /**
+   * A generated request (conformance/generate): sent once and judged like a planned case, with grades, --strict
+   * and waivers applied, but nothing recorded and nothing masked: the generator keeps only what it reports (`keep`).
+   */
+  async probe(c: PlannedCase): Promise<Probe> {
+    const sent = await this.send(c, true);
+    const scratch: CaseResult = { case: c, caseId: c.id, findings: [], passed: [], sent: false };
+    // Judged unmasked: nothing of a probe is written, and masking a large echoing answer costs more than judging it.
+    // What generation keeps is masked and judged again (keep).
+    if (sent.raw) Object.assign(scratch, { exchange: sent.raw, sent: true });
+    const verdicts = sent.raw ? this.evaluate(c, scratch) : this.notSent(c, sent.reason);
+    const graded = this.grade(c, verdicts).map((g) => ({ check: g.check, severity: g.severity, verdicts: g.verdicts }));
+    return { raw: sent.raw, notSent: sent.reason, graded, errors: scratch.findings.map((f) => f.summary) };
+  }
+
+  /**
+   * Records a probed generated request as a case of the run: its x-secret values are learnt first (generated
+   * personal data is masked like the plan's), then its exchange is masked and judged again into findings.
+   */
+  keep(c: PlannedCase, probe: Probe): CaseResult {
+    this.masker.learnBody(c.request.body);
+    const result: CaseResult = { case: c, caseId: c.id, findings: [], passed: [], sent: false };
+    if (probe.raw) this.attach(result, probe.raw);
+    const verdicts = probe.raw ? this.evaluate(c, result) : this.notSent(c, probe.notSent);
+    this.record(c, result, this.grade(c, verdicts));
+    if (result.exchange) result.exchange = retained(result.exchange);
+    this.generated.push(result);
+    return result;
+  }
+
+  /** Field values generation must not vary: the target's credentials, else the run's made-up ones (no one's secret). */
+  fixedFields(api: ApiName): Record<string, string> {
+    const contract = loadContract(api);
+    return Object.fromEntries(credentialFields(contract).map((f) => [f, this.credentials[api]?.[f] ?? madeUpCredential(contract, this.settings.seed, f)]));
+  }
+
+  /** The --header headers of an API, as its planned requests carry them (the curl lines read their values from variables). */
+  requestHeaders(api: ApiName): Record<string, string> {
+    return headersFor(this.connection.headers, api);
+  }
+
+  /** The generated requests kept for an API so far (the vitest suite reports their findings with the generation test). */
+  generatedCases(api: ApiName): CaseResult[] {
+    return this.generated.filter((r) => r.case.api === api);
+  }
+
+  /** What generation did for an API (conformance/generate), shown with that API's results. */
+  addGeneration(summary: GenerationSummary): void {
+    this.generation.set(summary.api, summary);
+  }
+
+  /** Severity of each verdict (its grade, --strict, a waiver), grouped per check, severity, waiver and basis. */
+  private grade(c: PlannedCase, verdicts: Array<[CheckName, Verdict]>): GradedGroup[] {
+    const groups = new Map<string, GradedGroup>();
     for (const [check, verdict] of verdicts) {
       if (verdict.outcome === 'passed') {
-        if (!result.passed.includes(check)) result.passed.push(check);
+        const key = `${check}|passed`;
+        groups.set(key, groups.get(key) ?? { check, severity: 'passed', promoted: false, verdicts: [] });
         continue;
       }
       let severity: Severity = verdict.outcome;
@@ -179,17 +286,27 @@ export class Session {
       group.verdicts.push(verdict);
       groups.set(key, group);
     }
-    for (const g of groups.values()) {
+    return [...groups.values()];
+  }
+
+  /** Graded verdicts → findings: one per check, severity and waiver on this exchange, however many verdicts it gave. */
+  private record(c: PlannedCase, result: CaseResult, graded: readonly GradedGroup[]): void {
+    const groups: GradedGroup[] = [];
+    for (const g of graded) {
+      if (g.severity !== 'passed') groups.push(g);
+      else if (!result.passed.includes(g.check)) result.passed.push(g.check);
+    }
+    for (const g of groups) {
       try {
         result.findings.push(
           toFinding({
             check: g.check,
             verdicts: g.verdicts,
-            severity: g.severity,
+            severity: g.severity as Severity,
             planned: c,
             exchange: result.exchange,
             masker: this.masker,
-            replay: { seed: this.settings.seed, api: c.api, target: this.settings.embedded ? undefined : this.settings.targets[c.api], strict: this.settings.strict, tls: curlTls(this.settings) },
+            replay: { seed: this.settings.seed, api: c.api, target: this.settings.embedded ? undefined : this.settings.targets[c.api], strict: this.settings.strict, tls: curlTls(this.settings), generated: c.generated?.replay },
             waiver: g.waiver ? { reason: g.waiver.reason, field: g.waiver.field } : undefined,
             promoted: g.promoted,
           }),
@@ -219,6 +336,8 @@ export class Session {
   /** The run-level check of one API (error-code coverage), over the exchanges seen so far. */
   coverage(api: ApiName): CodeCoverage | undefined {
     if (this.settings.only && !this.settings.only.includes('error_code_coverage')) return undefined;
+    // A replay sends one generated request: coverage would say nothing true.
+    if (this.settings.generate?.replay) return undefined;
     const check = checks.error_code_coverage;
     if (check.scope !== 'run') return undefined;
     const judged = [...this.results.values()].filter((r) => r.case.api === api);
@@ -238,16 +357,24 @@ export class Session {
     const incomplete = [...reasons];
     const targetHints = this.watch.hints();
     for (const hint of targetHints) incomplete.push(`wrong target, not a verdict on the server: ${hint}`);
-    const records = this.plan.map((c): CaseResult => {
+    const planned = this.plan.map((c): CaseResult => {
       const r = this.results.get(c.id);
       if (r) return r;
       const summary = `not run: ${reasons[0] ?? 'the run ended before this case was judged'}`;
       return { case: c, caseId: c.id, passed: [], sent: false, findings: [errorFinding({ check: c.checks[0] ?? 'error_code_coverage', planned: c, summary, masker: this.masker, seed: this.settings.seed })] };
     });
-    const notRun = records.filter((r) => !this.results.has(r.caseId)).length;
-    const errors = records.filter((r) => this.results.has(r.caseId) && r.findings.some((f) => f.severity === 'error')).length;
+    // Generated requests the generator kept come after the plan, as cases of their own.
+    const records = [...planned, ...this.generated];
+    const judged = (r: CaseResult) => this.results.has(r.caseId) || r.case.generated !== undefined;
+    const notRun = records.filter((r) => !judged(r)).length;
+    const errors = records.filter((r) => judged(r) && r.findings.some((f) => f.severity === 'error')).length;
     if (errors) incomplete.push(`${errors} case(s) could not be judged (internal error; see the errors)`);
     if (notRun) incomplete.push(`${notRun} planned case(s) never ran`);
+    for (const api of this.settings.apis) {
+      const generation = this.generation.get(api);
+      if (generation?.incomplete) incomplete.push(`generation (${api}) did not finish: ${generation.incomplete}`);
+      else if (this.settings.generate && !generation) incomplete.push(`generation (${api}) reported no result`);
+    }
     const perApi = this.settings.apis.map((api) => {
       const contract = loadContract(api);
       const scores = Object.fromEntries(checkNames.map((n) => [n, emptyCounts()])) as Record<CheckName, CheckCounts>;
@@ -268,9 +395,11 @@ export class Session {
         operation: `${contract.method} ${this.settings.embedded ? `(embedded mock)${contract.path}` : operationUrl(this.settings.targets[api]!, contract)}`,
         target: this.settings.embedded ? 'embedded mock' : this.settings.targets[api]!,
         credentials: fields.length === 0 ? ('not needed' as const) : this.credentials[api] ? (this.settings.embedded ? ('embedded' as const) : ('environment' as const)) : ('none' as const),
-        requests: records.filter((r) => r.case.api === api && r.sent).length,
+        // Generated requests count once, whether kept as a case or not.
+        requests: records.filter((r) => r.case.api === api && r.sent && !r.case.generated).length + (this.generation.get(api)?.sent ?? 0),
         scores,
         coverage,
+        ...(this.generation.has(api) ? { generated: this.generation.get(api) } : {}),
       };
     });
     return summarize({
@@ -282,12 +411,12 @@ export class Session {
       cases: records.map((r) => ({
         id: r.case.id,
         api: r.case.api,
-        purpose: r.case.purpose,
+        purpose: r.case.generated ? 'generated' : r.case.purpose,
         title: this.masker.text(r.case.title),
         field: r.case.field,
         checks: r.case.checks,
         passed: r.passed,
-        outcome: this.results.has(r.caseId) ? caseOutcome(r) : 'not run',
+        outcome: judged(r) ? caseOutcome(r) : 'not run',
         sent: r.sent,
         httpStatus: r.httpStatus,
         durationMs: r.durationMs,

@@ -4,6 +4,7 @@ import type { CheckCounts } from '../types.ts';
 import { byCheck, groupFindings, sortGroups, type FindingGroup } from './group.ts';
 import { describeComparison } from '../engine/baseline.ts';
 import type { Waiver } from '../engine/waivers.ts';
+import { generationLines } from '../generate/report.ts';
 
 const COLUMNS: Array<[keyof CheckCounts, string]> = [
   ['passed', 'passed'],
@@ -24,7 +25,8 @@ const num = (n: number, width: number) => String(n).padStart(width);
 export function renderConsole(result: RunResult, reportPaths?: string[]): string {
   const out: string[] = [];
   const seconds = (result.durationMs / 1000).toFixed(1);
-  out.push('', `Conformance — seed ${result.seed} — ${result.requests} requests, ${result.checksRun} checks in ${seconds} s`);
+  const generated = result.apis.reduce((n, a) => n + (a.generated?.sent ?? 0), 0);
+  out.push('', `Conformance — seed ${result.seed} — ${result.requests} requests${generated ? ` (${generated} generated)` : ''}, ${result.checksRun} checks in ${seconds} s`);
   for (const warning of result.warnings ?? []) out.push(`WARNING: ${warning}`);
   for (const api of result.apis) {
     out.push('', `${api.api}  ${api.operation}  (credentials: ${api.credentials})`);
@@ -97,6 +99,7 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
     out.push(`  not provokable from outside: ${c.notProvokable.map((n) => `${n.code} (${n.category})`).join(', ') || 'none'}`);
     if (c.undocumentedObserved.length) out.push(`  undocumented codes observed: ${c.undocumentedObserved.join(', ')}`);
   }
+  for (const api of result.apis) if (api.generated) out.push('', ...generationLines(api.generated, result.seed));
   if (result.targetHints?.length) out.push('', ...result.targetHints.map((h) => `Hint: ${h}`));
   const t = result.totals;
   const ids = [...new Set(result.decisionsReliedOn.map((d) => d.id))];

@@ -5,6 +5,7 @@ import type { CheckName } from '../catalogue.ts';
 import type { RunResult } from '../engine/result.ts';
 import type { CheckCounts, Finding, Severity } from '../types.ts';
 import type { FindingGroup } from './group.ts';
+import { describeOrigin } from '../engine/findings.ts';
 
 /** The grades a reader filters by, in report order; `failure` is "failed" in the summary. */
 export const GRADES: readonly Severity[] = ['error', 'failure', 'warning', 'info', 'waived', 'skipped'];
@@ -90,6 +91,7 @@ function findingHtml(f: Finding): string {
   rows.push(['Grade', `${esc(f.severity)}${f.promoted ? ' (a decision warning, failed by --strict)' : ''}`]);
   if (f.basis) rows.push(['Basis', esc(describeBasis(f.basis))]);
   if (f.waiver) rows.push(['Waived', esc(f.waiver.reason)]);
+  if (f.generated) rows.push(['Generated', `${esc(describeOrigin(f.generated))}; replay exactly with <code>--seed ${f.seed} --replay ${esc(f.generated.replay)}</code>`]);
   rows.push(['Seed', String(f.seed)]);
   let html = `<table class="rd">${rows.map(([k, v]) => `<tr><td>${k}</td><td>${v}</td></tr>`).join('')}</table>`;
   if (f.curl) html += `<div>Reproduce with:</div><pre>${esc(f.curl)}</pre>${(f.variables ?? []).map((v) => `<div class="meta"><code>$${esc(v.name)}</code>: ${esc(v.about)}</div>`).join('')}`;

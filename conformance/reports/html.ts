@@ -8,6 +8,8 @@ import { describeWaiver } from './console.ts';
 import { groupFindings, sortGroups } from './group.ts';
 import { filterBar, GRADES, groupsHtml, summaryTable } from './html-findings.ts';
 import { filterStyle, STYLE } from './html-style.ts';
+import { generationLines } from '../generate/report.ts';
+import type { GenerationSummary } from '../generate/types.ts';
 
 const esc = escapeHtml;
 
@@ -65,6 +67,8 @@ export function renderHtml(result: RunResult): string {
   body.push(baselineHtml(result), waiversHtml(result));
   body.push('<h2>Error-code coverage (reported, not failed)</h2>');
   for (const api of result.apis) if (api.coverage) body.push(`<h3>${esc(api.api)}</h3>${coverageHtml(api.coverage)}`);
+  if (result.apis.some((a) => a.generated)) body.push('<h2 id="generated">Generated requests (fast-check)</h2>');
+  for (const api of result.apis) if (api.generated) body.push(`<h3>${esc(api.api)}</h3>${generationHtml(api.generated, result.seed)}`);
   body.push(casesHtml(result));
   body.push(`<p class="meta">${esc(result.tool.name)} ${esc(result.tool.version)}. Values of the fields ${result.maskedFields.map((f) => `<code>${esc(f)}</code>`).join(', ')}, credentials, --header values and proxy credentials are masked (***).</p></main>`);
 
@@ -132,6 +136,13 @@ function casesHtml(result: RunResult): string {
     (c) => `<tr><td><code>${esc(c.id)}</code></td><td>${esc(c.title)}</td><td>${esc(c.outcome)}</td><td class="n">${c.httpStatus ?? ''}</td><td class="n">${c.durationMs ?? ''}</td></tr>`,
   );
   return `<h2>Cases (${result.cases.length} planned)</h2><details${open}><summary>every planned case and its outcome</summary><table><tr><th>case</th><th>request</th><th>outcome</th><th>HTTP</th><th>ms</th></tr>${rows.join('')}</table></details>`;
+}
+
+/** What --generate sent for an API, how it was answered, and each kind of finding with its case. */
+function generationHtml(g: GenerationSummary, seed: number): string {
+  const [head, answers, ...faults] = generationLines(g, seed);
+  const items = faults.map((line) => `<li>${esc(line.trim())}</li>`).join('');
+  return `<table class="rd"><tr><td>run</td><td>${esc(head ?? '')}</td></tr>${answers ? `<tr><td>answers</td><td>${esc(answers.replace(/^\s*answers: /, ''))}</td></tr>` : ''}${items ? `<tr><td>findings</td><td><ul>${items}</ul></td></tr>` : ''}</table>`;
 }
 
 function coverageHtml(c: NonNullable<RunResult['apis'][number]['coverage']>): string {

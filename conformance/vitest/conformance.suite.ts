@@ -8,6 +8,8 @@
 import { afterAll, describe, test } from 'vitest';
 import { Session, type SessionSettings } from '../engine/session.ts';
 import { writeReports } from '../reports/write.ts';
+import { progressLine } from '../generate/report.ts';
+import { GENERATE_PROGRESS, generationTimeout, runGeneration } from '../generate/run.ts';
 import './meta.ts';
 
 const settings = JSON.parse(process.env.CONFORMANCE_RUN ?? 'null') as SessionSettings | null;
@@ -25,6 +27,16 @@ for (const api of settings.apis) {
         if (failures.length) throw new Error(failures.map((f) => f.message).join('\n\n'));
         if (!passed.length && findings.every((f) => f.severity === 'skipped')) skip(findings[0]?.summary ?? 'not sent');
       });
+    }
+    // Generated requests come after this API's fixed ones (vitest runs a plain test after the concurrent group).
+    if (settings.generate) {
+      test(`generated · ${settings.generate.replay ? `replay ${settings.generate.replay}` : 'requests from the spec\'s schemas (fast-check)'}`, async ({ task, annotate }) => {
+        await runGeneration(session, api, (p) => void annotate(progressLine(p), GENERATE_PROGRESS).catch(() => {}));
+        const findings = session.generatedCases(api).flatMap((r) => r.findings);
+        task.meta.conformance = { caseId: `${api}/generated`, findings, passed: [], sent: true };
+        const failures = findings.filter((f) => f.severity === 'failure' || f.severity === 'error');
+        if (failures.length) throw new Error(failures.map((f) => f.message).join('\n\n'));
+      }, generationTimeout(settings));
     }
     if (!settings.only || settings.only.includes('error_code_coverage')) {
       test('error_code_coverage (reported, not failed)', () => {

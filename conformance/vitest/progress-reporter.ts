@@ -1,4 +1,6 @@
+import type { TestAnnotation } from 'vitest';
 import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
+import { GENERATE_PROGRESS } from '../generate/types.ts';
 import type { CaseRecord } from '../engine/session.ts';
 import './meta.ts';
 
@@ -17,6 +19,8 @@ export class ProgressReporter implements Reporter {
   /** Tests that failed with something other than findings (a bug, not a verdict). */
   crashedTests = 0;
   readonly records: CaseRecord[] = [];
+  /** The last progress line of generation (--generate), for a run that ends early. */
+  generation?: string;
 
   constructor(private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
 
@@ -24,6 +28,13 @@ export class ProgressReporter implements Reporter {
     this.total = [...module.children.allTests()].length;
     this.nextMark = Math.max(1, Math.ceil(this.total / 10));
     this.write(`Running ${this.total} tests (one per request, plus coverage)…`);
+  }
+
+  /** Generation's progress (requests sent, failures found, time left), sent by the suite while its test runs. */
+  onTestCaseAnnotate(_testCase: TestCase, annotation: TestAnnotation): void {
+    if (annotation.type !== GENERATE_PROGRESS) return;
+    this.generation = annotation.message;
+    this.write(`  … ${annotation.message}`);
   }
 
   onTestCaseResult(testCase: TestCase): void {

@@ -1,0 +1,10 @@
+export { runGeneration, generationTimeout, type GenerationHost, type GenerationProgress } from './run.ts';
+export { apiGenerator, generatedProperty, sampleRuns, valueAtPath, isValidRequest, MAX_GENERATED_BYTES, type ApiGenerator } from './generator.ts';
+export { generatedCase, wireJson, features, requestKey, type GeneratedRequest } from './request.ts';
+export { mutationTargets, wrongValueArb, applyMutation, type MutationTarget, type MutationKind, type AppliedMutation } from './mutations.ts';
+export { valueArb, ARRAY_LIMITS, INT32 } from './values.ts';
+export { hostileText, secretText, textClasses, TEXT_LIMITS } from './text.ts';
+export { compactPath, parseReplay } from './replay.ts';
+export { progressLine, generationLines } from './report.ts';
+export { renderGeneratedPlan } from './dry-run.ts';
+export * from './types.ts';
