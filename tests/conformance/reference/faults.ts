@@ -27,8 +27,32 @@ export const faults = {
   'body-gbk': 'answers are encoded GBK while labelled charset=UTF-8',
   'credentials-account-code': 'a made-up appkey is answered with an account code (4), not 6 APPKEY无效',
   'server-fault-for-bad-field': 'a bad optional field is answered with the server-fault code (-1 系统异常)',
+  // Faults only generated requests reach: the fixed corpus never holds such inputs (generate.test.ts checks both).
+  'astral-500': 'an accepted request with a character outside the BMP (an emoji, 𠀀) in any string gets HTTP 500, as a MySQL utf8mb3 column does',
+  'rtl-reset': 'an accepted request with right-to-left text (Hebrew, Arabic, a right-to-left mark or override) in any string makes the server drop the connection',
+  'many-items-500': 'an accepted request with an array of more than 16 items gets HTTP 500 (a fixed-size batch insert)',
+  'int32-limit-500': 'an accepted request with an integer at an int32 limit (2147483647, -2147483648) gets HTTP 500 (it overflows when the server adds to it)',
+  'long-string-500': 'an accepted request with a string over 2,000 UTF-8 bytes gets HTTP 500 (a VARCHAR(2000) column)',
+  'later-items-unchecked': 'only the first item of an array is validated: a bad value in a later item is accepted',
   lenient: 'only undocumented choices differ: HTTP 400 for errors, 111 for 8, 29 for 20, 1001 for the 400 of weidu, no description on success, lower-case charset, unknown fields ignored',
 } as const;
 
 export type Fault = keyof typeof faults;
+
+/** The faults only generated requests can reach, and what each does to an accepted request. */
+export const generatedOnlyFaults = ['astral-500', 'rtl-reset', 'many-items-500', 'int32-limit-500', 'long-string-500', 'later-items-unchecked'] as const satisfies readonly Fault[];
+
+/** Whether an accepted body trips a generated-only crash fault: the values it looks for, written independently of the generator. */
+export function crashes(fault: Fault | undefined, body: unknown): boolean {
+  const test: ((v: unknown) => boolean) | undefined = {
+    'astral-500': (v: unknown) => typeof v === 'string' && /[\u{10000}-\u{10FFFF}]/u.test(v),
+    'rtl-reset': (v: unknown) => typeof v === 'string' && /[\p{Script=Hebrew}\p{Script=Arabic}\u200F\u202B\u202E\u2067]/u.test(v),
+    'many-items-500': (v: unknown) => Array.isArray(v) && v.length > 16,
+    'int32-limit-500': (v: unknown) => v === 2147483647 || v === -2147483648,
+    'long-string-500': (v: unknown) => typeof v === 'string' && Buffer.byteLength(v) > 2000,
+  }[fault as string];
+  if (!test) return false;
+  const walk = (v: unknown): boolean => test(v) || (v !== null && typeof v === 'object' && Object.values(v).some(walk));
+  return walk(body);
+}
 export const faultNames = Object.keys(faults) as Fault[];

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { acceptedCodes, apiNames, loadContract, lookupCode, mockCodeFor, resolvePointer, type ApiName, type Contract, type JsonObject, type ViolationKind } from '../../../src/spec/index.ts';
 import { validateRequest, summarizeViolations, type Violation } from '../../../src/validation/index.ts';
-import type { Fault } from './faults.ts';
+import { crashes, type Fault } from './faults.ts';
 import { encodeGbk } from './gbk.ts';
 import { behaviourFor, recordedAnswer, type Behaviour, type ProfileName } from './profiles.ts';
 
@@ -62,6 +62,8 @@ function filterByFault(violations: Violation[], fault: Fault | undefined): Viola
       return violations.filter((v) => !(v.keyword === 'type' && v.path.split('/').length > 2));
     case 'lenient':
       return violations.filter((v) => v.keyword !== 'additionalProperties');
+    case 'later-items-unchecked':
+      return violations.filter((v) => !/(^|\/)[1-9]\d*(\/|$)/.test(v.path));
     default:
       return violations;
   }
@@ -172,6 +174,10 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Ru
       if (recorded) return void res.writeHead(recorded.status, { 'Content-Type': recorded.contentType }).end(recorded.body);
       const behaviour = behaviourFor(options.profile, contract.api);
       const answer = judge(contract, req.headers['content-type'], text, options, behaviour);
+      if (answer !== 'malformed' && contract.envelope.successCodes.includes(answer.code) && crashes(fault, JSON.parse(text))) {
+        if (fault === 'rtl-reset') return void req.socket.destroy();
+        return void res.writeHead(500, { 'Content-Type': 'text/html' }).end('<h1>500 Internal Server Error</h1>');
+      }
       if (answer === 'malformed') {
         if (fault === 'malformed-json-500') return void res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal Server Error');
         if (fault === 'reset-on-malformed-json') return void req.socket.destroy();
