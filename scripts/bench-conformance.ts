@@ -2,6 +2,8 @@
  * npm run bench:conformance — the CLI (vitest included) against the local reference implementation of both
  * APIs: prints requests, checks run, wall time including start-up, and checks per second. Also the same run
  * in-process (runConformance, no vitest) for comparison. Target: ≥ 150 checks in ≤ 10 s wall.
+ * Then generative testing (--generate): generated requests per second against the same reference, in-process
+ * and through the CLI, and how long a failure takes to find and shrink (a variant crashing on astral characters).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -58,6 +60,40 @@ try {
     { credentials: { lingju: credentials } },
   );
   line('in-process runConformance', result, performance.now() - started);
+
+  // Generative testing: requests built and judged per second (fast-check, ajv, undici), then the CLI's wall time.
+  const count = 500;
+  const { result: generated } = await runConformance(
+    { apis: ['weidu', 'lingju'], target: reference.url, seed: SEED, reportDir: path.join(dir, 'generate'), concurrency: 4, timeoutMs: 5000, dryRun: false, generate: { count } },
+    { credentials: { lingju: credentials } },
+  );
+  for (const api of generated.apis) {
+    const g = api.generated!;
+    console.log(`--generate ${count} in-process, ${api.api.padEnd(6)} ${String(g.sent).padStart(5)} generated requests ${(g.elapsedMs / 1000).toFixed(2).padStart(6)} s ${Math.round(g.sent / (g.elapsedMs / 1000)).toString().padStart(7)} requests/s  ${g.faults.length} findings  ${generated.verdict}`);
+  }
+  const cliGenerate = await runCli(['--api', 'all', '--target', reference.url, '--seed', String(SEED), '--generate', '--report-dir', path.join(dir, 'cli-generate')], env);
+  const cliResult = JSON.parse(await readFile(path.join(dir, 'cli-generate', 'report.json'), 'utf8')) as RunResult;
+  const sentByCli = cliResult.apis.reduce((n, a) => n + (a.generated?.sent ?? 0), 0);
+  line('CLI --generate (default 200/API)', cliResult, cliGenerate.ms);
+  console.log(`CLI --generate: ${sentByCli} generated + ${cliResult.requests - sentByCli} fixed requests in ${(cliGenerate.ms / 1000).toFixed(2)} s wall including start-up (exit ${cliGenerate.code})`);
+
+  const crashing = await startReference({ credentials: { lingju: credentials }, fault: 'astral-500' });
+  try {
+    const t0 = performance.now();
+    const { result: found } = await runConformance(
+      { apis: ['weidu', 'lingju'], target: crashing.url, seed: SEED, reportDir: path.join(dir, 'astral'), concurrency: 4, timeoutMs: 5000, dryRun: false, generate: { count: 200 } },
+      { credentials: { lingju: credentials } },
+    );
+    const ms = performance.now() - t0;
+    for (const api of found.apis) {
+      const g = api.generated!;
+      const fault = g.faults.find((f) => f.severity === 'failure');
+      console.log(`astral-500 variant, ${api.api.padEnd(6)} ${fault ? `found in ${fault.seenIn} of ${g.valid + g.invalid}, shrunk in ${fault.shrinks} steps (${g.shrinking} shrink requests)` : 'NOT FOUND'}, ${(g.elapsedMs / 1000).toFixed(2)} s`);
+    }
+    console.log(`astral-500 variant: whole run (fixed + generated + shrinking) ${(ms / 1000).toFixed(2)} s, ${found.verdict}`);
+  } finally {
+    await crashing.close();
+  }
 } finally {
   await reference.close();
   await rm(dir, { recursive: true, force: true });
