@@ -45,8 +45,21 @@ export function mutationArb(api: ApiName, tree: FieldNode, target: MutationTarge
     .map((r): GeneratedRequest => ({ body: r.body, mutation: r.mutation }));
 }
 
-/** `fixed`: values by field pattern that generation must not vary (the target's credentials). */
+const built = new Map<string, ApiGenerator>();
+
+/** `fixed`: values by field pattern that generation must not vary (the target's credentials). Built once per process. */
 export function apiGenerator(api: ApiName, fixed: Readonly<Record<string, unknown>> = {}): ApiGenerator {
+  const key = `${api}\u0000${JSON.stringify(fixed)}`;
+  let generator = built.get(key);
+  if (!generator) {
+    if (built.size > 16) built.clear();
+    generator = buildGenerator(api, fixed);
+    built.set(key, generator);
+  }
+  return generator;
+}
+
+function buildGenerator(api: ApiName, fixed: Readonly<Record<string, unknown>>): ApiGenerator {
   const contract = loadContract(api);
   const tree = requestTree(contract);
   const valid = valueArb(tree, { fixed })

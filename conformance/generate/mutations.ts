@@ -151,10 +151,13 @@ export function wrongValueArb(target: MutationTarget): fc.Arbitrary<unknown> {
   }
 }
 
+/** Built once (fast-check prepares each string arbitrary it builds). */
+const IDENTIFIER = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/);
+
 /** Names for an undocumented field: identifier-like, hostile text, and the names that pollute prototypes. */
 export function unknownFieldName(node: FieldNode): fc.Arbitrary<string> {
   const known = new Set((node.properties ?? []).map((p) => p.name));
-  return fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/), hostileText({ minLength: 1 }), fc.constantFrom('__proto__', 'constructor')).filter((name) => !known.has(name));
+  return fc.oneof(IDENTIFIER, hostileText({ minLength: 1 }), fc.constantFrom('__proto__', 'constructor')).filter((name) => !known.has(name));
 }
 
 type Container = Record<string | number, unknown>;

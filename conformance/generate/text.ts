@@ -81,6 +81,9 @@ export function hostileText(bounds: { minLength?: number; maxLength?: number; lo
   return fc.oneof(...choices);
 }
 
+/** Built once: fast-check prepares every string arbitrary it builds, which costs about a second for these. */
+const SECRET_CORE = fc.stringMatching(/^[A-Za-z0-9]{8}$/);
+
 /**
  * Text for an x-secret field: empty, or hostile text around an 8-character alphanumeric core. Reports mask a kept
  * request's secret values wherever they occur, so a value must never be a common string (four spaces, "size").
@@ -89,7 +92,7 @@ export function secretText(bounds: { minLength?: number; maxLength?: number; lon
   const min = bounds.minLength ?? 0;
   const max = bounds.maxLength ?? Number.MAX_SAFE_INTEGER;
   if (max < 8) return hostileText(bounds);
-  const core = fc.stringMatching(/^[A-Za-z0-9]{8}$/);
+  const core = SECRET_CORE;
   const around = hostileText({ maxLength: 4, long: false });
   const distinctive = fc.tuple(around, core, bounds.long === false ? around : hostileText({ long: bounds.long })).map(([a, b, c]) => a + b + c).filter((t) => {
     const n = codePointLength(t);
