@@ -23,6 +23,11 @@ export function operationUrl(target: string, contract: Contract): string {
   return `${target.replace(/\/+$/, '')}${contract.path}`;
 }
 
+/** A request of the operation as sent: fixed cases and generated ones (conformance/generate) are built here alike. */
+export function plannedRequest(contract: Contract, url: string, body: string, contentType: string | undefined, extra: Record<string, string> = {}): PlannedRequest {
+  return { method: contract.method, url, headers: withExtraHeaders(contentType ? { 'Content-Type': contentType } : {}, extra), body };
+}
+
 /** JSON is UTF-8 (RFC 8259); lingju's document asks for the charset parameter explicitly (decision L15). */
 export const jsonContentType = (contract: Contract): string => `${contract.requestMediaType};charset=UTF-8`;
 
@@ -62,12 +67,7 @@ function planApi(api: ApiName, input: PlanInput): PlannedCase[] {
   const hint = credentialsHint(api);
   const wantsAll = input.only?.includes('error_code_coverage') ?? true;
   const extra = headersFor(input.headers, api);
-  const request = (body: string, contentType: string | undefined): PlannedRequest => ({
-    method: contract.method,
-    url,
-    headers: withExtraHeaders(contentType ? { 'Content-Type': contentType } : {}, extra),
-    body,
-  });
+  const request = (body: string, contentType: string | undefined) => plannedRequest(contract, url, body, contentType, extra);
   const cases: PlannedCase[] = [];
   const add = (c: Omit<PlannedCase, 'checks' | 'skip' | 'api'> & { skip?: PlannedCase['skip'] }) => {
     const list = checksFor(c.purpose, input.only);

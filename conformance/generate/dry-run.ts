@@ -25,7 +25,7 @@ export function renderGeneratedPlan(session: Session): string {
     const budget = g.replay ? `--replay ${g.replay}` : [g.count !== undefined ? `${g.count} per API` : '', g.durationS !== undefined ? `for up to ${g.durationS} s in all` : ''].filter(Boolean).join(', ');
     lines.push('', `Generated requests for ${api} (${budget}; seed ${settings.seed}), the first ${runs.length} as a real run sends them:`);
     for (const { value, id } of runs) {
-      const c = generatedCase(generator.contract, value, { id, url, only: settings.only });
+      const c = generatedCase(generator.contract, value, { id, url, only: settings.only, headers: session.requestHeaders(api) });
       lines.push('', `[${id}] ${printableLine(masker.text(c.title))}`, `  checks: ${c.checks.join(', ') || 'none under --only (not sent)'}`);
       if (c.request.body.length > SHOWN_BODY) lines.push(`  (a ${Buffer.byteLength(c.request.body).toLocaleString('en')}-byte body: too long to print here)`);
       else lines.push(`  ${printableLine(masker.text(buildCurl(c.request, masker, api).line))}`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { acceptedCodes, expectationKey, requestBasis, type Contract } from '../../src/spec/index.ts';
 import { sentAs } from '../../src/fixtures/invalid-values.ts';
 import type { CheckName } from '../catalogue.ts';
-import { checksFor, jsonContentType } from '../engine/plan.ts';
+import { checksFor, jsonContentType, plannedRequest } from '../engine/plan.ts';
 import type { GeneratedOrigin, PlannedCase } from '../types.ts';
 import type { AppliedMutation } from './mutations.ts';
 import { codePointLength } from './text.ts';
@@ -70,10 +70,11 @@ function shortSent(value: unknown): string {
 }
 
 /** The planned case for a generated request: the same checks, expectations and grades as the fixed suite's. */
-export function generatedCase(contract: Contract, value: GeneratedRequest, args: { id: string; url: string; only?: readonly CheckName[]; origin?: GeneratedOrigin }): PlannedCase {
+/** `headers`: the run's --header headers for the API (the sender adds them anyway; the curl line shows them as variables). */
+export function generatedCase(contract: Contract, value: GeneratedRequest, args: { id: string; url: string; only?: readonly CheckName[]; origin?: GeneratedOrigin; headers?: Record<string, string> }): PlannedCase {
   const body = wireJson(value.body);
   const size = `${Buffer.byteLength(body).toLocaleString('en')} bytes`;
-  const request = { method: contract.method, url: args.url, headers: { 'Content-Type': jsonContentType(contract) }, body };
+  const request = plannedRequest(contract, args.url, body, jsonContentType(contract), args.headers);
   const common = { id: args.id, api: contract.api, skip: {}, request, send: true, ...(args.origin ? { generated: args.origin } : {}) } as const;
   const m = value.mutation;
   if (!m) {

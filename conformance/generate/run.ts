@@ -20,6 +20,8 @@ export interface GenerationHost {
   addGeneration(summary: GenerationSummary): void;
   /** Field values generation must not vary: the target's credentials (or the run's made-up ones). */
   fixedFields(api: ApiName): Record<string, string>;
+  /** The run's --header headers for an API, as planned requests carry them. */
+  requestHeaders(api: ApiName): Record<string, string>;
 }
 
 export interface GenerationProgress {
@@ -81,7 +83,8 @@ export async function runGeneration(host: GenerationHost, api: ApiName, onProgre
   try {
     const generator = apiGenerator(api, host.fixedFields(api));
     const url = operationUrl(settings.targets[api] ?? 'http://embedded-mock', generator.contract);
-    const build = (value: GeneratedRequest, id: string, origin?: GeneratedOrigin) => generatedCase(generator.contract, value, { id, url, only: settings.only, origin });
+    const headers = host.requestHeaders(api);
+    const build = (value: GeneratedRequest, id: string, origin?: GeneratedOrigin) => generatedCase(generator.contract, value, { id, url, only: settings.only, origin, headers });
     const count = (probe: Probe) => {
       const answer = answerOf(generator, probe);
       summary.answers[answer] = (summary.answers[answer] ?? 0) + 1;

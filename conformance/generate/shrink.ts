@@ -51,33 +51,35 @@ export function signatures(probe: Probe): Array<{ signature: string; group: Prob
  */
 export async function shrink(host: GenerationHost, generator: ApiGenerator, fault: Fault, summary: GenerationSummary, build: Build): Promise<{ value: GeneratedRequest; probe: Probe; path: string; shrinks: number }> {
   const until = performance.now() + SHRINK_LIMITS.ms;
-  const memo = new Map<string, Probe | 'passes'>();
   const keyOf = (value: GeneratedRequest) => requestKey(build(value, `${generator.api}/generated/shrink`));
-  memo.set(keyOf(fault.value), fault.probe);
+  // Verdicts by request bytes (a candidate seen before is never sent again); only the latest failing exchange is
+  // kept in memory (fast-check's counterexample is the last candidate that failed), whatever the answers weigh.
+  const memo = new Map<string, boolean>();
+  let current = { key: keyOf(fault.value), probe: fault.probe };
+  memo.set(current.key, false);
   let spent = 0;
   let stopped = false;
   const property = generatedProperty(generator, async (value) => {
     const key = keyOf(value);
-    let known = memo.get(key);
-    if (known === undefined) {
-      // Out of budget: interrupt fast-check (it would otherwise walk every remaining candidate); the last failing one stands.
-      if (stopped || spent >= SHRINK_LIMITS.requests || performance.now() >= until) throw new fc.PreconditionFailure(true);
-      spent++;
-      const probe = await host.probe(build(value, `${generator.api}/generated/shrink`));
-      if (probe.notSent) {
-        stopped = true;
-        throw new fc.PreconditionFailure(true);
-      }
-      summary.sent++;
-      summary.shrinking++;
-      known = signatures(probe).some((s) => s.signature === fault.signature) ? probe : 'passes';
-      memo.set(key, known);
+    const known = memo.get(key);
+    if (known !== undefined) return known || key !== current.key;
+    // Out of budget: interrupt fast-check (it would otherwise walk every remaining candidate); the last failing one stands.
+    if (stopped || spent >= SHRINK_LIMITS.requests || performance.now() >= until) throw new fc.PreconditionFailure(true);
+    spent++;
+    const probe = await host.probe(build(value, `${generator.api}/generated/shrink`));
+    if (probe.notSent) {
+      stopped = true;
+      throw new fc.PreconditionFailure(true);
     }
-    return known === 'passes';
+    summary.sent++;
+    summary.shrinking++;
+    const passes = !signatures(probe).some((s) => s.signature === fault.signature);
+    memo.set(key, passes);
+    if (!passes) current = { key, probe };
+    return passes;
   });
   const details = await fc.check(property, { seed: host.settings.seed, path: String(fault.runIndex), numRuns: 1 });
   const value = details.counterexample?.[0];
-  const probe = value ? memo.get(keyOf(value)) : undefined;
-  if (!details.failed || !value || !probe || probe === 'passes') return { value: fault.value, probe: fault.probe, path: String(fault.runIndex), shrinks: 0 };
-  return { value, probe, path: details.counterexamplePath ?? String(fault.runIndex), shrinks: details.numShrinks };
+  if (!details.failed || !value || keyOf(value) !== current.key) return { value: fault.value, probe: fault.probe, path: String(fault.runIndex), shrinks: 0 };
+  return { value, probe: current.probe, path: details.counterexamplePath ?? String(fault.runIndex), shrinks: details.numShrinks };
 }
