@@ -4,6 +4,7 @@ import { runConformance } from '../../../conformance/engine/run.ts';
 import { apiGenerator, valueAtPath } from '../../../conformance/generate/generator.ts';
 import { parseReplay } from '../../../conformance/generate/replay.ts';
 import { secretFieldNames } from '../../../conformance/engine/mask.ts';
+import { parseHeaders } from '../../../conformance/engine/headers.ts';
 import type { ApiName } from '../../../src/spec/index.ts';
 import { startEchoTarget } from '../hostile/echo-target.ts';
 import { findLeaks, SECRETS } from '../hostile/secrets.ts';
@@ -12,6 +13,9 @@ import { scratchDir } from '../run-helpers.ts';
 
 let echo: HostileTarget;
 let counting: HostileTarget;
+let gateway: HostileTarget;
+let withoutToken = 0;
+const TOKEN = 'gw-token-5b1e9c44d7';
 let inFlight = 0;
 let maxInFlight = 0;
 beforeAll(async () => {
@@ -25,9 +29,17 @@ beforeAll(async () => {
       answerJson(call, JSON.stringify({ code: 1001, result: 'refused' }));
     }, 3);
   });
+  // A gateway: 401 without its header, else a refusal in the envelope (nothing fails, nothing is shrunk).
+  gateway = await startTarget((call) => {
+    if (call.req.headers['x-api-token'] !== TOKEN) {
+      withoutToken++;
+      return void call.res.writeHead(401, { 'Content-Type': 'text/plain' }).end('missing X-Api-Token');
+    }
+    answerJson(call, JSON.stringify({ code: 1001, result: 'refused' }));
+  });
 });
 afterAll(async () => {
-  await Promise.all([echo.close(), counting.close()]);
+  await Promise.all([echo.close(), counting.close(), gateway.close()]);
 });
 
 const options = (target: string, overrides: Record<string, unknown> = {}) => ({ apis: ['weidu', 'lingju'] as ApiName[], target, seed: 61, reportDir: scratchDir(), concurrency: 4, timeoutMs: 3000, dryRun: false, ...overrides });
@@ -41,6 +53,14 @@ describe('generate > bounded, sent once, masked like the fixed suite', () => {
     expect(maxInFlight).toBeLessThanOrEqual(2);
     expect(counting.requests).toBe(result.requests);
     expect(result.requests).toBe(result.cases.filter((c) => c.sent && c.purpose !== 'generated').length + generated.sent);
+  });
+
+  test('--header reaches every generated request; its value is in no report (the curl lines read it from a variable)', async () => {
+    const headers = parseHeaders([`X-Api-Token: ${TOKEN}`], {});
+    const { result, files } = await runConformance(options(gateway.url, { apis: ['weidu'], headers, generate: { count: 50 } }), { env: {} });
+    expect(result.apis[0]!.generated!.sent).toBe(50);
+    expect(withoutToken).toBe(0);
+    for (const f of files) expect(readFileSync(f, 'utf8')).not.toContain(TOKEN);
   });
 
   test('an echoing target: no credential and no kept request\'s generated personal data in any report, in any form', async () => {
