@@ -4,7 +4,9 @@ export type { Check, CheckContext, ExchangeCheck, RunCheck } from './checks/type
 export { runConformance, planConformance, type RunHooks } from './engine/run.ts';
 export { parseCliArgs, USAGE, DEFAULTS, type ConformanceOptions } from './engine/options.ts';
 export { prepareRun, type PreparedRun } from './engine/prepare.ts';
-export { Session, sessionMasker, type SessionSettings, type CaseResult, type CaseRecord } from './engine/session.ts';
+export { Session } from './engine/session.ts';
+export { sessionMasker } from './engine/session-masker.ts';
+export type { SessionSettings, CaseResult, CaseRecord } from './engine/session-types.ts';
 export { buildPlan, operationUrl } from './engine/plan.ts';
 export { Masker, secretFieldNames, MASK } from './engine/mask.ts';
 export { SecretIndex, decodeView } from './engine/secret-scan.ts';

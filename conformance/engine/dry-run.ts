@@ -1,7 +1,8 @@
 import { describeBasis, gradeOf } from '../../src/spec/index.ts';
 import { printableLine } from '../../src/util/terminal.ts';
 import { buildCurl } from './curl.ts';
-import { curlTls, type Session } from './session.ts';
+import type { Session } from './session.ts';
+import { curlTls } from './session-types.ts';
 
 /** The planned requests, one curl line each (secrets as shell variables): what a real run would send, in order. */
 export function renderPlan(session: Session): string {

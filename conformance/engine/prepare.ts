@@ -10,7 +10,8 @@ import { describeHeaders } from './headers.ts';
 import { createSender } from './http.ts';
 import type { ConformanceOptions } from './options.ts';
 import { assertReachable } from './reachability.ts';
-import { sessionMasker, type SessionSettings } from './session.ts';
+import { sessionMasker } from './session-masker.ts';
+import type { SessionSettings } from './session-types.ts';
 import { probeSharedTarget, sharingBareTarget, targetsOf } from './targets.ts';
 import { loadWaivers } from './waivers.ts';
 

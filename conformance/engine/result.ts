@@ -3,7 +3,7 @@ import type { CheckName } from '../catalogue.ts';
 import type { CheckCounts, CodeCoverage, Finding } from '../types.ts';
 import { baselineKey, compareWithBaseline, type BaselineComparison } from './baseline.ts';
 import type { Masker } from './mask.ts';
-import type { SessionSettings } from './session.ts';
+import type { SessionSettings } from './session-types.ts';
 import type { ExpiredWaiver, Waiver } from './waivers.ts';
 import type { GenerationSummary } from '../generate/types.ts';
 

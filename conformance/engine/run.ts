@@ -10,7 +10,8 @@ import { runPool } from './http.ts';
 import type { ConformanceOptions } from './options.ts';
 import { prepareRun } from './prepare.ts';
 import type { RunResult } from './result.ts';
-import { Session, type CaseResult } from './session.ts';
+import { Session } from './session.ts';
+import type { CaseResult } from './session-types.ts';
 import { runGeneration, type GenerationProgress } from '../generate/run.ts';
 import { renderGeneratedPlan } from '../generate/dry-run.ts';
 

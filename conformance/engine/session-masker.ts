@@ -3,7 +3,7 @@ import { addProxySecrets, type RunConnection } from './connection.ts';
 import { credentialEnvName, credentialFields, madeUpCredential, type Credentials } from './credentials.ts';
 import { addHeaderSecrets } from './headers.ts';
 import { Masker } from './mask.ts';
-import type { SessionSettings } from './session.ts';
+import type { SessionSettings } from './session-types.ts';
 
 /**
  * The masker of a run: x-secret fields of its APIs; the valid credentials as secrets a curl line reads from

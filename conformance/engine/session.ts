@@ -1,99 +1,28 @@
-import { gradeOf, loadContract, type ApiName } from '../../src/spec/index.ts';
+import { loadContract, type ApiName } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
-import { checkNames, checks } from '../checks/registry.ts';
+import { checks } from '../checks/registry.ts';
 import type { CheckContext } from '../checks/types.ts';
-import type { CheckCounts, CodeCoverage, Exchange, Finding, PlannedCase, Severity, Verdict } from '../types.ts';
-import { credentialFields, madeUpCredential, type Credentials } from './credentials.ts';
-import type { Baseline } from './baseline.ts';
+import type { CodeCoverage, Exchange, PlannedCase, Severity, Verdict } from '../types.ts';
+import type { GenerationSummary } from '../generate/types.ts';
+import { apiResult, caseSummary, describeError } from './api-results.ts';
 import type { RunConnection } from './connection.ts';
+import { credentialFields, madeUpCredential, type Credentials } from './credentials.ts';
+import { maskExchange, retained } from './exchange-retention.ts';
 import { errorFinding, toFinding } from './findings.ts';
-import { createRateLimiter, createSender, MAX_BODY_BYTES, type Sender } from './http.ts';
-import type { Masker } from './mask.ts';
-import { buildPlan, credentialsHint, operationUrl } from './plan.ts';
-import { TargetWatch } from './target-watch.ts';
-import { WaiverBook, type Waiver } from './waivers.ts';
-import { caseOutcome, summarize, type RunResult } from './result.ts';
-import { sessionMasker } from './session-masker.ts';
+import { gradeVerdicts, type GradingRules } from './grading.ts';
 import { headersFor } from './headers.ts';
-import type { GenerateSettings, GenerationSummary } from '../generate/types.ts';
+import { createRateLimiter, createSender, type Sender } from './http.ts';
+import type { Masker } from './mask.ts';
+import { buildPlan, credentialsHint } from './plan.ts';
+import { summarize, type RunResult } from './result.ts';
+import { sessionMasker } from './session-masker.ts';
+import { curlTls, type CaseRecord, type CaseResult, type GradedGroup, type Probe, type SessionSettings } from './session-types.ts';
+import { TargetWatch } from './target-watch.ts';
+import { WaiverBook } from './waivers.ts';
 
-export { sessionMasker } from './session-masker.ts';
-
-/** Everything a run needs once targets are up: serialisable except `credentials` (passed separately, never written). */
-export interface SessionSettings {
-  apis: ApiName[];
-  /** Base URL per API. */
-  targets: Partial<Record<ApiName, string>>;
-  /** True when the targets are the embedded mocks started for this run. */
-  embedded: boolean;
-  seed: number;
-  only?: CheckName[];
-  concurrency: number;
-  rate?: number;
-  timeoutMs: number;
-  waivers: Waiver[];
-  waiversFile?: string;
-  reportDir?: string;
-  /** --strict: decision warnings are recorded as failures. */
-  strict?: boolean;
-
-  // — Reaching staging and comparing runs (issue 11); the secrets travel in RunConnection —
-  /** --insecure: TLS certificates were not verified (every report warns). */
-  insecure?: boolean;
-  /** The --ca file's name (its PEM travels with the connection). */
-  caFile?: string;
-  /** Per API, the proxy its requests go through, as printed (credentials masked). */
-  proxies?: Partial<Record<ApiName, string>>;
-  /** Names of the --header headers, per API or all (values are secrets). */
-  headerNames?: string[];
-  baseline?: Baseline;
-  failOn?: 'any' | 'new';
-  /** Lines about how the targets were reached ("Both APIs answer at …"), printed and reported. */
-  notes?: string[];
-
-  // — Generative testing (issue 11; conformance/generate) —
-  /** --generate, --duration, --replay. */
-  generate?: GenerateSettings;
-}
 
 /** After this many requests in a row without an answer, the rest of that API's requests are not sent (the run must end). */
 export const BREAKER_THRESHOLD = 5;
-
-/** What a judged case leaves behind, without the exchange: small, serialisable (the CLI ships it across threads). */
-export interface CaseRecord {
-  caseId: string;
-  findings: Finding[];
-  passed: CheckName[];
-  sent: boolean;
-  httpStatus?: number;
-  durationMs?: number;
-}
-
-/** Verdicts of one check with one severity (after --strict and waivers) on one exchange. */
-export interface GradedGroup {
-  check: CheckName;
-  severity: Severity | 'passed';
-  waiver?: Waiver;
-  promoted: boolean;
-  verdicts: Verdict[];
-}
-
-/** A generated request, sent and judged but not recorded (Session.probe). */
-export interface Probe {
-  /** The exchange as received (unmasked; kept only in memory until the generator decides). */
-  raw?: Exchange;
-  /** Why it was not sent (the target stopped answering). */
-  notSent?: string;
-  graded: Array<Pick<GradedGroup, 'check' | 'severity' | 'verdicts'>>;
-  /** Checks that could not judge the answer (internal errors). */
-  errors: string[];
-}
-
-export interface CaseResult extends CaseRecord {
-  case: PlannedCase;
-  /** The masked exchange the checks judged (absent when nothing was sent, or adopted from a record). */
-  exchange?: Exchange;
-}
 
 /** One run: the plan, the sender, the findings; used by the vitest suite and by runConformance alike. */
 export class Session {
@@ -102,6 +31,7 @@ export class Session {
   private sender?: Sender;
   private readonly waitTurn: () => Promise<void>;
   private readonly book: WaiverBook;
+  private readonly rules: GradingRules;
   private readonly results = new Map<string, CaseResult>();
   /** Generated requests the generator kept (counterexamples, representatives), in the order kept. */
   private readonly generated: CaseResult[] = [];
@@ -122,6 +52,7 @@ export class Session {
     for (const c of this.plan) this.masker.learnBody(c.request.body);
     this.waitTurn = createRateLimiter(settings.rate);
     this.book = new WaiverBook(settings.waivers, this.startedAt.toISOString().slice(0, 10));
+    this.rules = { strict: settings.strict, book: this.book, masker: this.masker };
     this.watch = new TargetWatch(this.masker, settings);
   }
 
@@ -159,7 +90,7 @@ export class Session {
       this.watch.observe(result.exchange!);
     }
     const verdicts = sent.raw ? this.evaluate(c, result) : this.notSent(c, sent.reason);
-    this.record(c, result, this.grade(c, verdicts));
+    this.record(c, result, gradeVerdicts(c, verdicts, this.rules));
     if (result.exchange) result.exchange = retained(result.exchange);
     if (result.exchange?.response) await this.watch.afterCase(c, result.exchange, result.findings, () => this.senderOf());
   }
@@ -180,7 +111,7 @@ export class Session {
   }
 
   private attach(result: CaseResult, raw: Exchange): void {
-    const exchange = this.maskExchange(raw);
+    const exchange = maskExchange(this.masker, raw);
     Object.assign(result, { exchange, sent: true, httpStatus: exchange.response?.status, durationMs: exchange.durationMs });
   }
 
@@ -224,7 +155,7 @@ export class Session {
     // What generation keeps is masked and judged again (keep).
     if (sent.raw) Object.assign(scratch, { exchange: sent.raw, sent: true });
     const verdicts = sent.raw ? this.evaluate(c, scratch) : this.notSent(c, sent.reason);
-    const graded = this.grade(c, verdicts).map((g) => ({ check: g.check, severity: g.severity, verdicts: g.verdicts }));
+    const graded = gradeVerdicts(c, verdicts, this.rules).map((g) => ({ check: g.check, severity: g.severity, verdicts: g.verdicts }));
     return { raw: sent.raw, notSent: sent.reason, graded, errors: scratch.findings.map((f) => f.summary) };
   }
 
@@ -237,7 +168,7 @@ export class Session {
     const result: CaseResult = { case: c, caseId: c.id, findings: [], passed: [], sent: false };
     if (probe.raw) this.attach(result, probe.raw);
     const verdicts = probe.raw ? this.evaluate(c, result) : this.notSent(c, probe.notSent);
-    this.record(c, result, this.grade(c, verdicts));
+    this.record(c, result, gradeVerdicts(c, verdicts, this.rules));
     if (result.exchange) result.exchange = retained(result.exchange);
     this.generated.push(result);
     return result;
@@ -262,31 +193,6 @@ export class Session {
   /** What generation did for an API (conformance/generate), shown with that API's results. */
   addGeneration(summary: GenerationSummary): void {
     this.generation.set(summary.api, summary);
-  }
-
-  /** Severity of each verdict (its grade, --strict, a waiver), grouped per check, severity, waiver and basis. */
-  private grade(c: PlannedCase, verdicts: Array<[CheckName, Verdict]>): GradedGroup[] {
-    const groups = new Map<string, GradedGroup>();
-    for (const [check, verdict] of verdicts) {
-      if (verdict.outcome === 'passed') {
-        const key = `${check}|passed`;
-        groups.set(key, groups.get(key) ?? { check, severity: 'passed', promoted: false, verdicts: [] });
-        continue;
-      }
-      let severity: Severity = verdict.outcome;
-      // --strict: a warning resting on a decision becomes a failure (the grade comes from src/spec, as everywhere).
-      const promoted = severity === 'warning' && Boolean(this.settings.strict) && verdict.basis !== undefined && gradeOf(verdict.basis, { strict: true }) === 'failure';
-      if (promoted) severity = 'failure';
-      const subject = { check, api: c.api, field: verdict.field, caseId: c.id, received: this.masker.text(verdict.received ?? '') };
-      const waiver = severity === 'failure' || severity === 'warning' ? this.book.match(subject) : undefined;
-      if (waiver) severity = 'waived';
-      // Verdicts with another basis rest on another expectation: they are not merged.
-      const key = `${check}|${severity}|${waiver?.index ?? ''}|${promoted}|${JSON.stringify(verdict.basis ?? null)}`;
-      const group = groups.get(key) ?? { check, severity, waiver, promoted, verdicts: [] };
-      group.verdicts.push(verdict);
-      groups.set(key, group);
-    }
-    return [...groups.values()];
   }
 
   /** Graded verdicts → findings: one per check, severity and waiver on this exchange, however many verdicts it gave. */
@@ -315,16 +221,6 @@ export class Session {
         result.findings.push(errorFinding({ check: g.check, planned: c, summary: `the ${g.severity} of ${g.check} could not be recorded: ${describeError(error)}`, masker: this.masker, seed: this.settings.seed }));
       }
     }
-  }
-
-  /** The exchange as checks and reports see it: secrets masked in the body and headers, the body cut after masking. */
-  private maskExchange(exchange: Exchange): Exchange {
-    if (!exchange.response) return { ...exchange, transport: exchange.transport && { ...exchange.transport, message: this.masker.text(exchange.transport.message) } };
-    const { response } = exchange;
-    let body = this.masker.answer(response.body);
-    if (body.length > MAX_BODY_BYTES) body = body.slice(0, MAX_BODY_BYTES);
-    const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, this.masker.text(v)]));
-    return { ...exchange, response: { ...response, headers, body } };
   }
 
   /** A case judged elsewhere (the vitest worker, seen from the CLI): counted as if executed here. */
@@ -375,52 +271,16 @@ export class Session {
       if (generation?.incomplete) incomplete.push(`generation (${api}) did not finish: ${generation.incomplete}`);
       else if (this.settings.generate && !generation) incomplete.push(`generation (${api}) reported no result`);
     }
-    const perApi = this.settings.apis.map((api) => {
-      const contract = loadContract(api);
-      const scores = Object.fromEntries(checkNames.map((n) => [n, emptyCounts()])) as Record<CheckName, CheckCounts>;
-      for (const r of records.filter((x) => x.case.api === api)) {
-        for (const n of r.passed) scores[n].passed++;
-        for (const f of r.findings) scores[f.check][f.severity]++;
-      }
-      let coverage: CodeCoverage | undefined;
-      try {
-        coverage = this.coverage(api);
-      } catch (error) {
-        incomplete.push(`error_code_coverage (${api}) could not be computed: ${this.masker.cut(describeError(error), 200)}`);
-      }
-      if (coverage) scores.error_code_coverage.passed++;
-      const fields = credentialFields(contract);
-      return {
-        api,
-        operation: `${contract.method} ${this.settings.embedded ? `(embedded mock)${contract.path}` : operationUrl(this.settings.targets[api]!, contract)}`,
-        target: this.settings.embedded ? 'embedded mock' : this.settings.targets[api]!,
-        credentials: fields.length === 0 ? ('not needed' as const) : this.credentials[api] ? (this.settings.embedded ? ('embedded' as const) : ('environment' as const)) : ('none' as const),
-        // Generated requests count once, whether kept as a case or not.
-        requests: records.filter((r) => r.case.api === api && r.sent && !r.case.generated).length + (this.generation.get(api)?.sent ?? 0),
-        scores,
-        coverage,
-        ...(this.generation.has(api) ? { generated: this.generation.get(api) } : {}),
-      };
-    });
+    const perApi = this.settings.apis.map((api) =>
+      apiResult({ api, settings: this.settings, records, hasCredentials: Boolean(this.credentials[api]), generation: this.generation.get(api), coverage: () => this.coverage(api), incomplete, masker: this.masker }),
+    );
     return summarize({
       settings: this.settings,
       startedAt: this.startedAt,
       durationMs: Math.round(performance.now() - this.started),
       apis: perApi,
       findings: records.flatMap((r) => r.findings),
-      cases: records.map((r) => ({
-        id: r.case.id,
-        api: r.case.api,
-        purpose: r.case.generated ? 'generated' : r.case.purpose,
-        title: this.masker.text(r.case.title),
-        field: r.case.field,
-        checks: r.case.checks,
-        passed: r.passed,
-        outcome: judged(r) ? caseOutcome(r) : 'not run',
-        sent: r.sent,
-        httpStatus: r.httpStatus,
-        durationMs: r.durationMs,
-      })),
+      cases: records.map((r) => caseSummary(r, judged(r), this.masker)),
       unusedWaivers: this.book.unused(),
       expiredWaivers: this.book.expired(),
       targetHints,
@@ -429,30 +289,3 @@ export class Session {
     });
   }
 }
-
-/** How curl lines verify the target's certificate: as the run did. */
-export const curlTls = (settings: Pick<SessionSettings, 'caFile' | 'insecure'>) => ({ ...(settings.caFile ? { cacert: settings.caFile } : {}), ...(settings.insecure ? { insecure: true } : {}) });
-
-/** Bodies kept after judging, for the run-level checks (coverage); a bigger one keeps only its envelope fields. */
-const RETAINED_BODY = 64 * 1024;
-
-/** The exchange as kept until the run ends: memory stays bounded however large the target's answers are. */
-function retained(exchange: Exchange): Exchange {
-  const response = exchange.response;
-  if (!response || response.body.length <= RETAINED_BODY) return exchange;
-  const { codeField, messageField } = loadContract(exchange.case.api).envelope;
-  let body = '';
-  try {
-    const parsed = JSON.parse(response.body) as Record<string, unknown>;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = JSON.stringify({ [codeField]: parsed[codeField], [messageField]: parsed[messageField] });
-  } catch {
-    // not JSON: nothing the run-level checks can read
-  }
-  return { ...exchange, response: { ...response, body } };
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-export const emptyCounts = (): CheckCounts => ({ passed: 0, failure: 0, warning: 0, info: 0, skipped: 0, waived: 0, error: 0 });

@@ -2,7 +2,7 @@ import { ToolkitError } from '../../src/errors.ts';
 import type { ApiName } from '../../src/spec/index.ts';
 import { runPool } from '../engine/http.ts';
 import { checksFor, operationUrl } from '../engine/plan.ts';
-import type { CaseResult, Probe, SessionSettings } from '../engine/session.ts';
+import type { CaseResult, Probe, SessionSettings } from '../engine/session-types.ts';
 import type { GeneratedOrigin, PlannedCase } from '../types.ts';
 import { apiGenerator, sampleRuns, valueAtPath, type ApiGenerator } from './generator.ts';
 import { generatedCase, requestKey, type GeneratedRequest } from './request.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Basis } from '../../src/spec/index.ts';
-import type { Probe } from '../engine/session.ts';
+import type { Probe } from '../engine/session-types.ts';
 import type { GeneratedOrigin, PlannedCase } from '../types.ts';
 import { generatedProperty, type ApiGenerator } from './generator.ts';
 import { requestKey, type GeneratedRequest } from './request.ts';

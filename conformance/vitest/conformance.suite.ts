@@ -6,7 +6,8 @@
  * also hands its masked outcome to the CLI (task meta), so a run that ends early still reports what it judged.
  */
 import { afterAll, describe, test } from 'vitest';
-import { Session, type SessionSettings } from '../engine/session.ts';
+import { Session } from '../engine/session.ts';
+import type { SessionSettings } from '../engine/session-types.ts';
 import { writeReports } from '../reports/write.ts';
 import { progressLine } from '../generate/report.ts';
 import { GENERATE_PROGRESS, generationTimeout, runGeneration } from '../generate/run.ts';

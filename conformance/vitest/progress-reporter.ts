@@ -1,7 +1,7 @@
 import type { TestAnnotation } from 'vitest';
 import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
 import { GENERATE_PROGRESS } from '../generate/types.ts';
-import type { CaseRecord } from '../engine/session.ts';
+import type { CaseRecord } from '../engine/session-types.ts';
 import './meta.ts';
 
 /**
