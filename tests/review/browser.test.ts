@@ -2,20 +2,17 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReview, type ReviewOutput } from '../../src/review/index.ts';
 import { apiNames, projectRoot } from '../../src/spec/load.ts';
+import { chromiumSkipNote, hasChromium, launchChromium } from '../browser/chromium.ts';
 
 // The review pack as a reader sees it: each page opened in headless Chromium with every non-local request
 // blocked and recorded, and what the page shows (its rendered text, not the data embedded in its scripts) checked.
 // Full-page screenshots go to review/screenshots/ (git-ignored) to look at.
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`review > browser tests skipped: ${CHROMIUM} is not installed`);
 
 const SCREENSHOTS = path.join(projectRoot, 'review', 'screenshots');
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 interface Visit {
   /** Every request the page tried that is not file:// or data: (each one was aborted). */
@@ -28,7 +25,7 @@ interface Visit {
   screenshot?: string;
 }
 
-describe.skipIf(!hasChromium)('review > browser', () => {
+describe.skipIf(!hasChromium)(`review > browser${chromiumSkipNote}`, () => {
   let dir: string;
   let out: ReviewOutput;
   let browser: Browser;
@@ -36,7 +33,7 @@ describe.skipIf(!hasChromium)('review > browser', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'review-browser-'));
     mkdirSync(SCREENSHOTS, { recursive: true });
-    [out, browser] = await Promise.all([buildReview(dir), chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS })]);
+    [out, browser] = await Promise.all([buildReview(dir), launchChromium()]);
   }, 120_000);
 
   afterAll(async () => {
