@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { buildPlan } from '../../conformance/engine/plan.ts';
 import { secretFieldNames } from '../../conformance/engine/mask.ts';
 import { Session } from '../../conformance/engine/session.ts';
@@ -8,8 +8,7 @@ import { renderPlan } from '../../conformance/engine/dry-run.ts';
 import { renderConsole } from '../../conformance/reports/console.ts';
 import { REPORT_FILES } from '../../conformance/reports/write.ts';
 import { apiNames, type JsonObject } from '../../src/spec/index.ts';
-import { startReference, type RunningReference } from './reference/server.ts';
-import { referenceCredentials, run } from './run-helpers.ts';
+import { referenceCredentials, referenceServers, run } from './run-helpers.ts';
 
 /**
  * Every secret value a run with this seed sends: the credentials and each x-secret field's value in every body
@@ -33,20 +32,16 @@ function secretValues(seed: number): string[] {
   return [...values];
 }
 
-const servers: RunningReference[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const reference = referenceServers();
 
 describe('conformance > reports', () => {
   let passing: Awaited<ReturnType<typeof run>>;
   let failing: Awaited<ReturnType<typeof run>>;
   beforeAll(async () => {
-    servers.push(await startReference({ credentials: { lingju: referenceCredentials } }));
-    // This fault echoes every request back in failures: bodies, curl lines and response excerpts all carry secrets.
-    servers.push(await startReference({ credentials: { lingju: referenceCredentials }, fault: 'success-on-error' }));
-    passing = await run(servers[0]!.url);
-    failing = await run(servers[1]!.url);
+    // The faulty one echoes every request back in failures: bodies, curl lines and response excerpts all carry secrets.
+    const [strict, faulty] = await Promise.all([reference(), reference('success-on-error')]);
+    passing = await run(strict);
+    failing = await run(faulty);
   });
 
   test('the spec marks the secret fields (appkey, authcode, identity_number, …)', () => {

@@ -1,20 +1,11 @@
-import { afterAll, describe, expect, test } from 'vitest';
-import { startReference, type RunningReference } from './reference/server.ts';
+import { describe, expect, test } from 'vitest';
+import { startReference } from './reference/server.ts';
 import type { Fault } from './reference/faults.ts';
-import type { ProfileName } from './reference/profiles.ts';
-import { referenceCredentials, run } from './run-helpers.ts';
+import { referenceServers, run } from './run-helpers.ts';
 import type { CheckName } from '../../conformance/catalogue.ts';
 import type { ApiName } from '../../src/spec/index.ts';
 
-const servers: RunningReference[] = [];
-async function reference(fault?: Fault, profile?: ProfileName): Promise<string> {
-  const server = await startReference({ credentials: { lingju: referenceCredentials }, fault, profile });
-  servers.push(server);
-  return server.url;
-}
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const reference = referenceServers();
 
 describe('conformance > suite against the reference implementation', () => {
   test('the strict reference passes both APIs with ≥ 150 checks', async () => {

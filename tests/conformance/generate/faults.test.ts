@@ -1,30 +1,21 @@
-import { afterAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { CheckName } from '../../../conformance/catalogue.ts';
 import { Session } from '../../../conformance/engine/session.ts';
 import { DEFAULT_GENERATE_COUNT } from '../../../conformance/generate/types.ts';
 import type { Finding } from '../../../conformance/types.ts';
-import type { ApiName, JsonObject } from '../../../src/spec/index.ts';
+import { loadContract, requestTree, type ApiName, type JsonObject } from '../../../src/spec/index.ts';
 import { generatedOnlyFaults, type Fault } from '../reference/faults.ts';
-import type { ProfileName } from '../reference/profiles.ts';
-import { startReference, type RunningReference } from '../reference/server.ts';
-import { referenceCredentials, run } from '../run-helpers.ts';
+import { referenceServers, run } from '../run-helpers.ts';
 
-const servers: RunningReference[] = [];
-async function reference(fault?: Fault, profile?: ProfileName): Promise<string> {
-  const server = await startReference({ credentials: { lingju: referenceCredentials }, fault, profile });
-  servers.push(server);
-  return server.url;
-}
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
+const reference = referenceServers();
 
 const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
 const values = (v: unknown): unknown[] => (v && typeof v === 'object' ? Object.values(v).flatMap(values) : [v]);
 const arrays = (v: unknown): unknown[][] => (Array.isArray(v) ? [v, ...v.flatMap(arrays)] : v && typeof v === 'object' ? Object.values(v).flatMap(arrays) : []);
 const astral = (s: string) => [...s].filter((c) => c.codePointAt(0)! > 0xffff).length;
 /** Fields beyond the required ones (the credentials and userid of lingju, weidu's user_id): what shrinking left. */
-const extraFields = (api: ApiName, body: JsonObject) => Object.keys(body).filter((k) => !(api === 'lingju' ? ['appkey', 'userid', 'authcode'] : ['user_id']).includes(k)).length;
+const requiredFields = (api: ApiName) => (requestTree(loadContract(api)).properties ?? []).filter((f) => f.required).map((f) => f.name);
+const extraFields = (api: ApiName, body: JsonObject) => Object.keys(body).filter((k) => !requiredFields(api).includes(k)).length;
 
 /**
  * Faults only generated requests reach, each with the check that must name it and what its shrunk request must
