@@ -12,7 +12,7 @@ import { ToolkitError } from '../src/errors.ts';
 import { apiNames, loadContract, projectRoot, type ApiName } from '../src/spec/index.ts';
 import { printableText } from '../src/util/terminal.ts';
 import { proxyFromEnv } from './engine/connection.ts';
-import { credentialsFromEnv, type Credentials } from './engine/credentials.ts';
+import { targetCredentialsFromEnv, type Credentials } from './engine/credentials.ts';
 import { assertReasonable, estimatePlan } from './engine/estimate.ts';
 import type { Masker } from './engine/mask.ts';
 import { parseCliArgs, USAGE, type ConformanceOptions } from './engine/options.ts';
@@ -145,7 +145,7 @@ async function runInVitest(prepared: PreparedRun, options: ConformanceOptions, s
 
 /** Valid credentials the environment holds for any API: masked in everything printed, even before the run is set up. */
 function environmentCredentials(): Partial<Record<ApiName, Credentials>> {
-  return Object.fromEntries(apiNames.map((api) => [api, credentialsFromEnv(loadContract(api), process.env).credentials]).filter(([, c]) => c));
+  return Object.fromEntries(apiNames.map((api) => [api, targetCredentialsFromEnv(loadContract(api), process.env).credentials]).filter(([, c]) => c));
 }
 
 /** Proxies of the environment, for masking from the first line on (a malformed one is reported when the run needs it). */

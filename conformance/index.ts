@@ -19,7 +19,7 @@ export { parseHeaders, type ExtraHeader } from './engine/headers.ts';
 export { parseTargets, targetsOf } from './engine/targets.ts';
 export { proxyFromEnv, proxyFor, createDispatcher, type ProxyConfig, type TlsConfig, type RunConnection } from './engine/connection.ts';
 export { allocateRunDir, pointLatest, LATEST } from './reports/run-dir.ts';
-export { credentialFields, credentialEnvName, credentialsFromEnv } from './engine/credentials.ts';
+export { credentialFields, credentialEnvName, targetCredentialsFromEnv } from './engine/credentials.ts';
 export { markIncomplete, caseOutcome, type RunResult, type ApiResult, type CaseSummary, type CaseOutcome } from './engine/result.ts';
 export { renderConsole } from './reports/console.ts';
 export { renderJunit } from './reports/junit.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { credentialEnvName, credentialFields, type ApiName, type Contract } from '../../src/spec/index.ts';
+import { credentialFields, credentialsFromEnv, type Contract } from '../../src/spec/index.ts';
 
 export { credentialEnvName, credentialFields } from '../../src/spec/index.ts';
 
@@ -9,20 +9,17 @@ export type Credentials = Record<string, string>;
 export const MIN_CREDENTIAL_LENGTH = 2;
 
 /**
- * Credentials for a target from the environment: all of the API's credential fields or none.
- * Returns an error sentence when only some are set (a half-configured run would skip silently).
+ * Credentials of a target from the environment (the spec's one reading of LINGJU_APPKEY/LINGJU_AUTHCODE, shared with
+ * the mock), refusing a value too short to be masked in reports. Returns an error sentence when they cannot be used.
  */
-export function credentialsFromEnv(contract: Contract, env: NodeJS.ProcessEnv): { credentials?: Credentials; error?: string } {
-  const fields = credentialFields(contract);
-  if (fields.length === 0) return {};
-  const names = fields.map((f) => credentialEnvName(contract.api, f));
-  const set = names.filter((n) => env[n]);
-  if (set.length === 0) return {};
-  if (set.length !== names.length) return { error: `set all of ${names.join(', ')} or none (only ${set.join(', ')} is set)` };
+export function targetCredentialsFromEnv(contract: Contract, env: NodeJS.ProcessEnv): { credentials?: Credentials; error?: string } {
+  const { credentials, names, error } = credentialsFromEnv(contract, env);
+  if (error) return { error };
+  if (!credentials) return {};
   // One character cannot be masked in free text without masking every such character: refused, never printed.
   const single = names.find((n) => env[n]!.length < MIN_CREDENTIAL_LENGTH);
   if (single) return { error: `${single} is a single character: too short to be masked reliably in reports (its value is not shown); use the target's real credential` };
-  return { credentials: Object.fromEntries(fields.map((f, i) => [f, env[names[i]!]!])) };
+  return { credentials };
 }
 
 /** A deterministic value derived from the seed (same seed → same requests). */

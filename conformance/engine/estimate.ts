@@ -1,6 +1,6 @@
 import { ToolkitError } from '../../src/errors.ts';
 import { loadContract, type ApiName } from '../../src/spec/index.ts';
-import { credentialsFromEnv, generatedCredentials, type Credentials } from './credentials.ts';
+import { targetCredentialsFromEnv, generatedCredentials, type Credentials } from './credentials.ts';
 import type { ConformanceOptions } from './options.ts';
 import { buildPlan } from './plan.ts';
 import { targetsOf } from './targets.ts';
@@ -32,7 +32,7 @@ export function estimatePlan(options: ConformanceOptions, env: NodeJS.ProcessEnv
   const targets = targetsOf(options);
   for (const api of options.apis) {
     const contract = loadContract(api);
-    const found = targets?.[api] ? credentialsFromEnv(contract, env).credentials : generatedCredentials(contract, options.seed);
+    const found = targets?.[api] ? targetCredentialsFromEnv(contract, env).credentials : generatedCredentials(contract, options.seed);
     if (found) credentials[api] = found;
   }
   const generate = options.generate;

@@ -5,7 +5,7 @@ import type { RunningMock } from '../../src/mock/index.ts';
 import { loadContract, type ApiName } from '../../src/spec/index.ts';
 import { loadBaseline } from './baseline.ts';
 import { describeProxy, proxyFor, proxyFromEnv, readCaFile, type RunConnection } from './connection.ts';
-import { credentialsFromEnv, generatedCredentials, type Credentials } from './credentials.ts';
+import { targetCredentialsFromEnv, generatedCredentials, type Credentials } from './credentials.ts';
 import { describeHeaders } from './headers.ts';
 import { createSender } from './http.ts';
 import type { ConformanceOptions } from './options.ts';
@@ -61,7 +61,7 @@ export async function prepareRun(
         targets[api] = target;
         const proxy = proxyFor(target, connection.proxy);
         if (proxy) proxies[api] = describeProxy(proxy);
-        const fromEnv = extra.credentials?.[api] ? { credentials: extra.credentials[api] } : credentialsFromEnv(contract, env);
+        const fromEnv = extra.credentials?.[api] ? { credentials: extra.credentials[api] } : targetCredentialsFromEnv(contract, env);
         if (fromEnv.error) throw new ToolkitError('BAD_CREDENTIALS', fromEnv.error);
         if (fromEnv.credentials) credentials[api] = fromEnv.credentials;
       } else {

@@ -4,7 +4,8 @@
 import { ToolkitError } from '../errors.ts';
 import { cliFail, readCliArgs, wholeNumber, type CliSpec } from './args.ts';
 import { invocation } from './invocation.ts';
-import { credentialEnvName, credentialFields, mockBanner, startMock, type RunningMock } from '../mock/index.ts';
+import { mockBanner, startMock, type RunningMock } from '../mock/index.ts';
+import { credentialsFromEnv } from '../spec/credentials.ts';
 import { mockFlags, portEnv, portFlag, usageLines } from '../mock/flags.ts';
 import { describeDelay, MockOptionError, parseCodes, parseDelay, parseRate, randomSeed, type DelaySpec } from '../mock/behaviour.ts';
 import { isSuccessCode } from '../spec/codes.ts';
@@ -109,7 +110,7 @@ try {
 const readyMs = performance.now();
 for (const mock of running) {
   const contract = loadContract(mock.api);
-  const configured = credentialFields(contract).length > 0 && credentialFields(contract).every((f) => env[credentialEnvName(mock.api, f)]);
+  const configured = credentialsFromEnv(contract, env).credentials !== undefined;
   print(`${mockBanner(contract, mock.url, configured)}\n`);
 }
 const chaosLine = (mock: RunningMock) => {

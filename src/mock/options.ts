@@ -1,6 +1,6 @@
 import { ToolkitError } from '../errors.ts';
 import type { ApiName, Contract } from '../spec/load.ts';
-import { credentialEnvName, credentialFields } from '../spec/credentials.ts';
+import { credentialFields, credentialsFromEnv } from '../spec/credentials.ts';
 import { stdoutLog } from './log.ts';
 import { MockOptionError, randomSeed, resolveBehaviour, type BehaviourOptions, type ResolvedBehaviour } from './behaviour.ts';
 
@@ -52,21 +52,16 @@ function checkPort(port: number, what: string): number {
 }
 
 /** Credentials from `<API>_<FIELD>` variables (LINGJU_APPKEY, LINGJU_AUTHCODE): all of them set, or none. */
-function credentialsFromEnv(contract: Contract, env: NodeJS.ProcessEnv): Record<string, string> | undefined {
-  const fields = credentialFields(contract);
-  const names = fields.map((f) => credentialEnvName(contract.api, f));
-  const set = names.filter((n) => env[n]);
-  if (set.length === 0) return undefined;
-  if (set.length !== names.length) {
-    throw new MockOptionError(`set all of ${names.join(', ')} (only ${set.join(', ')} is set), or none to accept any value`, 'BAD_CREDENTIALS');
-  }
-  return Object.fromEntries(fields.map((f, i) => [f, env[names[i]!]!]));
+function credentialsOf(contract: Contract, env: NodeJS.ProcessEnv): Record<string, string> | undefined {
+  const { credentials, error } = credentialsFromEnv(contract, env);
+  if (error) throw new MockOptionError(`${error}; none accepts any value`, 'BAD_CREDENTIALS');
+  return credentials;
 }
 
 /** startMock's options checked (a MockOptionError when one is wrong), defaults filled in. */
 export function resolveOptions(options: MockOptions, contract: Contract, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
   const facts = { api: contract.api, credentialFields: credentialFields(contract), errorHttpStatus: contract.envelope.errorHttpStatus.mock };
-  const credentials = options.credentials ?? credentialsFromEnv(contract, env);
+  const credentials = options.credentials ?? credentialsOf(contract, env);
   return {
     api: options.api,
     port: checkPort(options.port ?? defaultPorts[options.api], `${options.api} port`),

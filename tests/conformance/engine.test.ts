@@ -5,7 +5,7 @@ import { Masker } from '../../conformance/engine/mask.ts';
 import { curlLine } from '../../conformance/engine/findings.ts';
 import { buildPlan } from '../../conformance/engine/plan.ts';
 import { fieldMatches, parseWaivers, WaiverBook } from '../../conformance/engine/waivers.ts';
-import { madeUpCredential, credentialsFromEnv, generatedCredentials } from '../../conformance/engine/credentials.ts';
+import { madeUpCredential, targetCredentialsFromEnv, generatedCredentials } from '../../conformance/engine/credentials.ts';
 import { loadContract } from '../../src/spec/index.ts';
 
 describe('conformance > catalogue', () => {
@@ -64,7 +64,7 @@ describe('conformance > credentials', () => {
     [{ LINGJU_APPKEY: 'k' }, { error: 'set all of LINGJU_APPKEY, LINGJU_AUTHCODE or none (only LINGJU_APPKEY is set)' }],
     [{ LINGJU_APPKEY: 'k1', LINGJU_AUTHCODE: 'a' }, { error: expect.stringMatching(/^LINGJU_AUTHCODE is a single character: too short to be masked reliably in reports \(its value is not shown\)/) }],
   ])('from env %j', (env, expected) => {
-    expect(credentialsFromEnv(lingju, env)).toEqual(expected);
+    expect(targetCredentialsFromEnv(lingju, env)).toEqual(expected);
   });
   test('weidu needs none; generated and made-up values are seeded and differ from the valid ones', () => {
     expect(generatedCredentials(loadContract('weidu'), 1)).toBeUndefined();
