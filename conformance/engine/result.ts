@@ -1,4 +1,4 @@
-import type { ApiName } from '../../src/spec/index.ts';
+import type { ApiName, DecisionStatus } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
 import type { CheckCounts, CodeCoverage, Finding } from '../types.ts';
 import { baselineKey, compareWithBaseline, type BaselineComparison } from './baseline.ts';
@@ -113,6 +113,8 @@ export interface RunResult {
 export interface DecisionReliedOn {
   api: ApiName;
   id: string;
+  /** A question for the vendor (`needs-vendor`) or a default we chose (`default`): what the reader does about it differs. */
+  status: DecisionStatus;
   topic: string;
   quote: string;
   source: { document: string; line: number };
@@ -128,7 +130,7 @@ export function decisionsReliedOn(findings: readonly Finding[]): DecisionReliedO
   for (const f of findings) {
     if (f.basis?.kind !== 'decision' || !(f.severity === 'warning' || f.promoted)) continue;
     const key = `${f.api}|${f.basis.decision}`;
-    const entry = out.get(key) ?? { api: f.api, id: f.basis.decision, topic: f.basis.topic, quote: f.basis.quote, source: { document: f.basis.source.document, line: f.basis.source.line }, findings: 0, checks: [] };
+    const entry = out.get(key) ?? { api: f.api, id: f.basis.decision, status: f.basis.status, topic: f.basis.topic, quote: f.basis.quote, source: { document: f.basis.source.document, line: f.basis.source.line }, findings: 0, checks: [] };
     entry.findings++;
     if (!entry.checks.includes(f.check)) entry.checks.push(f.check);
     out.set(key, entry);

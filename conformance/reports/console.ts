@@ -1,5 +1,6 @@
 import { checkNames } from '../checks/registry.ts';
 import type { RunResult } from '../engine/result.ts';
+import { decisionAdvice } from '../../src/spec/index.ts';
 import type { CheckCounts } from '../types.ts';
 import { byCheck, groupFindings, sortGroups, type FindingGroup } from './group.ts';
 import { describeComparison } from '../engine/baseline.ts';
@@ -122,7 +123,7 @@ export function renderConsole(result: RunResult, reportPaths?: string[]): string
 
 /**
  * Warnings (or, with --strict, the failures they became) grouped by the decision they rest on: the decision's
- * id, topic, quote and line, "ask the vendor", then each distinct finding.
+ * id, topic, quote and line, what to do about it (ask the vendor, or agree our default), then each distinct finding.
  */
 function decisionText(result: RunResult): string[] {
   const relied = result.decisionsReliedOn;
@@ -130,9 +131,9 @@ function decisionText(result: RunResult): string[] {
   if (!relied.length && !warnings.length) return [];
   const out = ['', result.options.strict
     ? `Decisions relied on (--strict: their warnings are counted as failures above): ${[...new Set(relied.map((d) => d.id))].join(', ')}`
-    : `Decision warnings: ${result.totals.warning} — only the spec's decisions say this; ask the vendor (--strict counts them as failures)`];
+    : `Decision warnings: ${result.totals.warning} — only the spec's decisions say this; ask the vendor the open questions, agree our defaults with them or waive (--strict counts them as failures)`];
   for (const d of relied) {
-    out.push(`  ${d.id} ${d.topic} — 「${d.quote}」 (${d.source.document} line ${d.source.line}): ${d.findings} finding${d.findings > 1 ? 's' : ''} (${d.api}; ${d.checks.join(', ')})`);
+    out.push(`  ${d.id} ${d.topic} — 「${d.quote}」 (${d.source.document} line ${d.source.line}): ${d.findings} finding${d.findings > 1 ? 's' : ''} (${d.api}; ${d.checks.join(', ')}) — ${decisionAdvice[d.status]}`);
     if (result.options.strict) continue;
     const mine = warnings.filter((w) => w.first.api === d.api && w.first.basis?.kind === 'decision' && w.first.basis.decision === d.id);
     for (const check of new Set(mine.map((g) => g.check))) {

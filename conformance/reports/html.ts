@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../src/util/escape.ts';
+import { decisionAdvice } from '../../src/spec/index.ts';
 import { checkNames } from '../checks/registry.ts';
 import type { BaselineEntry } from '../engine/baseline.ts';
 import { describeComparison } from '../engine/baseline.ts';
@@ -80,9 +81,9 @@ export function renderHtml(result: RunResult): string {
 function decisionsHtml(result: RunResult): string {
   if (!result.decisionsReliedOn.length) return '';
   const rows = result.decisionsReliedOn.map(
-    (d) => `<tr><td>${esc(d.api)}</td><td><b>${esc(d.id)}</b> ${esc(d.topic)}</td><td>${esc(d.quote)}</td><td>${esc(d.source.document)} line ${d.source.line}</td><td class="n">${d.findings}</td><td>${esc(d.checks.join(', '))}</td></tr>`,
+    (d) => `<tr><td>${esc(d.api)}</td><td><b>${esc(d.id)}</b> ${esc(d.topic)}</td><td>${esc(d.quote)}</td><td>${esc(d.source.document)} line ${d.source.line}</td><td class="n">${d.findings}</td><td>${esc(d.checks.join(', '))}</td><td>${esc(decisionAdvice[d.status])}</td></tr>`,
   );
-  return `<h2>Decisions relied on (${result.decisionsReliedOn.length}) — ${result.options.strict ? 'counted as failures (--strict)' : 'warnings: ask the vendor'}</h2><table><tr><th>api</th><th>decision</th><th>quote</th><th>source</th><th>findings</th><th>checks</th></tr>${rows.join('')}</table>`;
+  return `<h2>Decisions relied on (${result.decisionsReliedOn.length}) — ${result.options.strict ? 'counted as failures (--strict)' : 'warnings'}</h2><table><tr><th>api</th><th>decision</th><th>quote</th><th>source</th><th>findings</th><th>checks</th><th>to do</th></tr>${rows.join('')}</table>`;
 }
 
 /** Skipped checks as a table, one row per reason (filterable like the findings). */

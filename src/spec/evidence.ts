@@ -2,7 +2,7 @@ import { ToolkitError } from '../errors.ts';
 import { decisionState } from './decisions.ts';
 import type { Contract } from './load.ts';
 import type { FieldNode } from './schema-tree.ts';
-import type { Decision, Expectation, SourceRef, Stance, VendorAnswer } from './types.ts';
+import type { Decision, DecisionStatus, Expectation, SourceRef, Stance, VendorAnswer } from './types.ts';
 
 /**
  * The evidence model: why an expectation holds, and how hard conformance may hold a server to it.
@@ -17,8 +17,11 @@ export type Grade = 'failure' | 'warning' | 'info';
 export type Basis =
   /** A table row or field text states it; `decision` when an `assert` decision reads those words, `answer` when the vendor settled it. */
   | { kind: 'documented'; source: SourceRef; decision?: string; answer?: VendorAnswer }
-  /** Only our decision says it (`warn`: checked, `open`: not checked; `answer` when the vendor said otherwise and the spec is still to change). */
-  | { kind: 'decision'; decision: string; stance: 'warn' | 'open'; topic: string; quote: string; source: SourceRef; answer?: VendorAnswer }
+  /**
+   * Only our decision says it (`warn`: checked, `open`: not checked; `answer` when the vendor said otherwise and the spec
+   * is still to change); `status`: a question for the vendor (`needs-vendor`) or a default we chose (`default`).
+   */
+  | { kind: 'decision'; decision: string; status: DecisionStatus; stance: 'warn' | 'open'; topic: string; quote: string; source: SourceRef; answer?: VendorAnswer }
   /** The document's own example exchange shows the vendor doing otherwise: never asserted. */
   | { kind: 'example'; source: SourceRef; shows: string; file: string; decisions: string[] };
 
@@ -58,7 +61,7 @@ export function decisionBasis(contract: Pick<Contract, 'decisions' | 'api'>, id:
   const stance = decisionStance(d);
   const answer = d.answer ? { answer: d.answer } : {};
   if (stance === 'assert') return { ...documentedBasis({ ...d.source, text: d.quote }, d.id), ...answer } as Basis;
-  return { kind: 'decision', decision: d.id, stance, topic: d.topic, quote: d.quote, source: d.source, ...answer };
+  return { kind: 'decision', decision: d.id, status: d.status, stance, topic: d.topic, quote: d.quote, source: d.source, ...answer };
 }
 
 export function gradeOf(basis: Basis, options: GradeOptions = {}): Grade {
@@ -81,6 +84,15 @@ export function basisDecisions(basis: Basis): string[] {
 
 const where = (s: SourceRef) => `${s.document} line ${s.line}`;
 
+/**
+ * What to do about a warning resting on an unanswered decision, by its status: a question only the vendor can settle
+ * is asked; a default we chose needs no question, but the team agrees it with the vendor or waives the finding.
+ */
+export const decisionAdvice: Readonly<Record<DecisionStatus, string>> = {
+  'needs-vendor': 'ask the vendor',
+  default: 'our default: agree it with the vendor or waive it',
+};
+
 /** One line for reports: the basis with its quote and line, or the decision id. */
 export function describeBasis(basis: Basis): string {
   switch (basis.kind) {
@@ -91,7 +103,7 @@ export function describeBasis(basis: Basis): string {
       if (basis.answer) return `decision ${basis.decision} (${basis.topic}): the vendor answered otherwise (${basis.answer.who}, ${basis.answer.when}): 「${basis.answer.text}」 — the spec must change; not asserted`;
       return basis.stance === 'open'
         ? `decision ${basis.decision} (${basis.topic}) leaves this open — 「${basis.quote}」 (${where(basis.source)}); not asserted`
-        : `decision ${basis.decision} (${basis.topic}), our reading — 「${basis.quote}」 (${where(basis.source)}); ask the vendor`;
+        : `decision ${basis.decision} (${basis.topic})${basis.status === 'needs-vendor' ? ', our reading' : ''} — 「${basis.quote}」 (${where(basis.source)}); ${decisionAdvice[basis.status]}`;
     case 'example':
       return `the document's own example — ${where(basis.source)}: 「${basis.source.text ?? ''}」 ${basis.shows}; not asserted${basis.decisions.length ? ` (decisions ${basis.decisions.join(', ')})` : ''}`;
   }

@@ -6,7 +6,9 @@ import { curlLine } from '../../conformance/engine/findings.ts';
 import { buildPlan } from '../../conformance/engine/plan.ts';
 import { fieldMatches, parseWaivers, WaiverBook } from '../../conformance/engine/waivers.ts';
 import { madeUpCredential, targetCredentialsFromEnv, generatedCredentials } from '../../conformance/engine/credentials.ts';
-import { loadContract } from '../../src/spec/index.ts';
+import { decisionsReliedOn } from '../../conformance/engine/result.ts';
+import type { Finding } from '../../conformance/types.ts';
+import { decisionAdvice, decisionBasis, loadContract } from '../../src/spec/index.ts';
 
 describe('conformance > catalogue', () => {
   test('every catalogue entry has its check function, registered under its name', () => {
@@ -160,5 +162,18 @@ describe('conformance > curl line of a pretty body', () => {
     expect(curlLine({ method: 'POST', url: 'u', headers: {}, body: pretty })).toContain(`--data-raw '{"a":1,"b":[1]}'`);
     const cut = pretty.slice(0, pretty.lastIndexOf('}'));
     expect(curlLine({ method: 'POST', url: 'u', headers: {}, body: cut })).toContain(`--data-raw '${cut}'`);
+  });
+});
+
+describe('conformance > decisions relied on', () => {
+  const weidu = loadContract('weidu');
+  test.each([
+    ['W29', 'needs-vendor', 'ask the vendor'],
+    ['W20', 'default', 'our default: agree it with the vendor or waive it'],
+  ] as const)('decisions relied on > %s is %s: "%s"', (id, status, advice) => {
+    const finding = { api: 'weidu', check: 'negative_rejection', severity: 'warning', basis: decisionBasis(weidu, id) } as unknown as Finding;
+    const [relied] = decisionsReliedOn([finding]);
+    expect(relied).toMatchObject({ id, status, findings: 1 });
+    expect(decisionAdvice[relied!.status]).toBe(advice);
   });
 });

@@ -57,6 +57,32 @@ describe('spec > evidence: every decision has a conformance stance', () => {
   it('spec > a warning names the decision id, its quote and "ask the vendor"', () => {
     expect(describeBasis(decisionBasis(weidu, 'W29'))).toBe('decision W29 (null for a field), our reading — 「### Request Body」 (000_9070bf88d2281998.txt line 14); ask the vendor');
   });
+
+  // What a basis tells the reader to do follows the decision's state: a question is asked, our default is agreed or
+  // waived, an answer is cited (confirmed: documented strength; otherwise: not asserted until the spec follows it).
+  const answer = (confirms: boolean) => ({ who: '张伟', when: '2025-03-04', text: '答复', confirms });
+  it.each([
+    ['needs-vendor, unanswered', 'W29', undefined, /^decision W29 \(null for a field\), our reading — 「### Request Body」 \(000_9070bf88d2281998\.txt line 14\); ask the vendor$/],
+    ['default, unanswered', 'W20', undefined, /^decision W20 \(Empty arrays\) — 「"work_list": \[\{」 \(000_9070bf88d2281998\.txt line \d+\); our default: agree it with the vendor or waive it$/],
+    ['needs-vendor, confirmed', 'W29', answer(true), /^the vendor's answer on decision W29 \(张伟, 2025-03-04\): 「答复」/],
+    ['default, confirmed', 'W20', answer(true), /^the vendor's answer on decision W20 \(张伟, 2025-03-04\): 「答复」/],
+    ['needs-vendor, answered otherwise', 'W29', answer(false), /^decision W29 \(null for a field\): the vendor answered otherwise \(张伟, 2025-03-04\): 「答复」 — the spec must change; not asserted$/],
+    ['default, answered otherwise', 'W20', answer(false), /^decision W20 \(Empty arrays\): the vendor answered otherwise .*; not asserted$/],
+    ['needs-vendor, open stance', 'W02', undefined, /^decision W02 \(Work type 0 in the example\) leaves this open — .*; not asserted$/],
+    ['default, open stance', 'W14', undefined, /^decision W14 \(Unknown fields\) leaves this open — .*; not asserted$/],
+  ] as const)('spec > describeBasis by decision state: %s', (_name, id, recorded, expected) => {
+    const decision = weidu.decisions.find((d) => d.id === id)!;
+    const contract = { api: weidu.api, decisions: [recorded ? { ...decision, answer: recorded } : decision] };
+    expect(describeBasis(decisionBasis(contract, id))).toMatch(expected);
+  });
+
+  it.each(['W20', 'W30', 'L07', 'L15', 'L18', 'L28'])('spec > %s is our default: its warning never says "ask the vendor"', (id) => {
+    const contract = id.startsWith('W') ? weidu : lingju;
+    const basis = decisionBasis(contract, id);
+    expect(basis).toMatchObject({ kind: 'decision', status: 'default', stance: 'warn' });
+    expect(describeBasis(basis)).toMatch(new RegExp(`^decision ${id} \\(.*\\) — .*; our default: agree it with the vendor or waive it$`));
+    expect(describeBasis(basis)).not.toContain('ask the vendor');
+  });
 });
 
 describe('spec > evidence: expectations and their basis', () => {
