@@ -44,6 +44,9 @@ export default function decisionRefs(doc) {
     if (src.lines !== undefined && !(Array.isArray(src.lines) && src.lines.length > 1 && src.lines[0] === src.line)) out.push({ message: `decision ${d.id}: source.lines lists two or more lines, the first being source.line`, path: at('source') });
     if (typeof d.quote === 'string' && d.quote.includes('…') && src.excerpts !== true) out.push({ message: `decision ${d.id}: the quote joins excerpts with "…"; say so with source.excerpts: true`, path: at('source') });
     if (d.conformance !== undefined && !STANCES.includes(d.conformance)) out.push({ message: `decision ${d.id} conformance must be one of ${STANCES.join(', ')}`, path: at('conformance') });
+    for (const key of ['affects', 'inExample']) {
+      if (d[key] !== undefined && !(Array.isArray(d[key]) && d[key].length > 0 && d[key].every((f) => typeof f === 'string' && f))) out.push({ message: `decision ${d.id}: ${key} is a list of field patterns (work_list/*/type)`, path: at(key) });
+    }
     if (ids.has(d.id)) out.push({ message: `duplicate decision id ${d.id}`, path: at() });
     ids.add(d.id);
   });

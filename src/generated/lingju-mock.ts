@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const lingjuMock: PreparedApi = {
   "api": "lingju",
-  "specSha256": "20e8f37ba4a1801eb5b225af78078031cc7517f61cd7a45bf0abe14f66611a69",
+  "specSha256": "4ff06310e7c3eb706961a527d34f33e452146ad71cb9d19dad3070ee7b8f6bc2",
   "method": "POST",
   "path": "/serverapi/userinfo.do",
   "requestMediaType": "application/json",

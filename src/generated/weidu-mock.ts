@@ -7,7 +7,7 @@ import type { PreparedApi } from '../spec/prepared.ts';
 
 export const weiduMock: PreparedApi = {
   "api": "weidu",
-  "specSha256": "0b996710f074ebfe6a68d3e16d94b1ad1ccfee54e4e777120d6e00e811b19ff1",
+  "specSha256": "9fcc9c39c8076a8f7701bd8623f3cc2be69b0e050e999e7cb2032848333a56b0",
   "method": "POST",
   "path": "/weidu/api/v1/users/accountinfo",
   "requestMediaType": "application/json",

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Contract } from '../spec/load.ts';
 import { projectRoot } from '../spec/load.ts';
-import type { Decision } from '../spec/types.ts';
 import { expectationOf, valueClass } from '../spec/evidence.ts';
 import { CURL_DATA_CONTENT_TYPE, curlContentType } from '../spec/examples.ts';
 import { verbatimDeviations, verbatimDir, verbatimExample } from '../spec/verbatim.ts';
-import { fieldPathOf, type FieldRow } from './fields.ts';
+import { fieldPatternOf } from '../spec/schema-tree.ts';
+import type { FieldRow } from './fields.ts';
 
 /** One way a document's own example breaks the spec, with the decisions that explain it. */
 export interface DeviationRow {
@@ -29,13 +29,16 @@ export interface VerbatimSummary {
 
 const MASK = '*** (secret)';
 
-/** Decisions that explain a deviation at a field path: the field's own x-decision, `affects`, or (unknown fields) a quote of its name. */
-function decisionsFor(fieldPath: string, fields: readonly FieldRow[], decisions: readonly Decision[]): string[] {
-  const name = fieldPath.split('/').pop() ?? fieldPath;
+/**
+ * Decisions that explain a deviation at a field path: the field's own x-decision, `affects`, and the decisions linked to
+ * the example there (`inExample`: the only link to a field the spec does not have, the example's "gender").
+ */
+function decisionsFor(contract: Contract, kind: DeviationRow['kind'], fieldPath: string, fields: readonly FieldRow[]): string[] {
   const field = fields.find((f) => f.path === fieldPath);
-  // A field the spec does not have (the example's "gender") can only be found through the decisions quoting it.
-  const related = decisions.filter((d) => d.affects?.includes(fieldPath) || (!field && d.quote.includes(`"${name}"`))).map((d) => d.id);
-  const cited = field?.decisions ?? [];
+  const related = contract.decisions.filter((d) => d.affects?.includes(fieldPath) || d.inExample?.includes(fieldPath)).map((d) => d.id);
+  // A field the spec does not have also rests on the decision about undocumented fields (request, or the envelope's).
+  const unknown = kind === 'request' ? expectationOf(contract, 'unknown-field')?.decision : contract.envelope.extraFieldsDecision;
+  const cited = field ? field.decisions : [unknown].filter((d) => d !== undefined);
   return [...new Set([...cited, ...related])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
@@ -65,12 +68,11 @@ function curlDeviations(contract: Contract): DeviationRow[] {
 
 /** How each verbatim example of the document deviates from the spec (schema violations, plus the curl transport). */
 export function verbatimSummaries(contract: Contract, fields: readonly FieldRow[]): VerbatimSummary[] {
-  const decisions = contract.decisions;
   return (['request', 'response'] as const).map((kind) => {
     const example = verbatimExample(contract.api, kind);
     const file = path.relative(projectRoot, example.file);
     const deviations: DeviationRow[] = verbatimDeviations(contract.api, kind).map((v) => {
-      const fieldPath = fieldPathOf(v.path);
+      const fieldPath = fieldPatternOf(v.path);
       const secret = fields.some((f) => f.direction === kind && f.path === fieldPath && f.secret);
       return {
         kind,
@@ -79,7 +81,7 @@ export function verbatimSummaries(contract: Contract, fields: readonly FieldRow[
         keyword: v.keyword,
         expected: v.expected,
         received: secret ? MASK : v.received,
-        decisions: decisionsFor(fieldPath, fields.filter((f) => f.direction === kind), decisions),
+        decisions: decisionsFor(contract, kind, fieldPath, fields.filter((f) => f.direction === kind)),
       };
     });
     if (kind === 'request') deviations.push(...curlDeviations(contract));

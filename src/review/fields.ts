@@ -82,11 +82,3 @@ export function fieldRows(contract: Contract): FieldRow[] {
   walk(contract.doc, contract.responseSchemaPointer, '', 'response', rows, new Set());
   return rows;
 }
-
-// `work_list/0/file_infos/1/size` → `work_list/*/file_infos/*/size`, to compare a violation with field rows and `affects`.
-export function fieldPathOf(instancePath: string): string {
-  return instancePath
-    .split('/')
-    .map((part) => (/^\d+$/.test(part) ? '*' : part))
-    .join('/');
-}

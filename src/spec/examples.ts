@@ -3,7 +3,7 @@ import path from 'node:path';
 import { validateRequest } from '../validation/index.ts';
 import { decisionById, expectationBasis, expectationKey, expectationOf, valueClass, type Basis } from './evidence.ts';
 import type { Contract } from './load.ts';
-import { nodeAtPath, requestTree, type FieldNode } from './schema-tree.ts';
+import { fieldPatternOf, nodeAtPath, requestTree, type FieldNode } from './schema-tree.ts';
 import type { SourceRef } from './types.ts';
 import { verbatimDir } from './verbatim.ts';
 
@@ -86,8 +86,6 @@ export interface ExampleEvidence {
   decisions: string[];
 }
 
-const patternOf = (p: string) => p.split('/').map((s) => (/^\d+$/.test(s) ? '*' : s)).join('/');
-
 /** The line of the example file that holds a token, as a document line (the file starts at `source.line`). */
 function locate(text: string, token: string, source: SourceRef): SourceRef {
   const index = text.split('\n').findIndex((l) => l.includes(token));
@@ -101,11 +99,12 @@ function evidenceOf(contract: Contract): ExampleEvidence[] {
   const answered = response ? `and the vendor answered HTTP ${response.status} ${JSON.stringify(response.value)}` : 'as the request to send (the document records no answer)';
   const tree = requestTree(contract);
   const out: ExampleEvidence[] = [];
-  /** Decisions quoting the example's own text there, or naming the field and quoting the value (L04 quotes yyyy-MM-dd). */
-  const related = (token: string, fieldPattern: string, value: unknown, extra: string | undefined) => {
-    const raw = typeof value === 'string' ? value : JSON.stringify(value);
-    const ids = contract.decisions.filter((d) => d.quote.includes(token) || (d.affects?.includes(fieldPattern) && d.quote.includes(raw))).map((d) => d.id);
-    return [...new Set([...ids, ...(extra ? [extra] : [])])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  /** Decisions linked to the example at this field (`inExample`), and the one the broken expectation rests on. */
+  const related = (fieldPattern: string, key: string) => {
+    const ids = contract.decisions.filter((d) => d.inExample?.includes(fieldPattern)).map((d) => d.id);
+    const expectation = expectationOf(contract, key)?.decision;
+    if (expectation && decisionById(contract, expectation)) ids.push(expectation);
+    return [...new Set(ids)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   };
   let body: unknown;
   try {
@@ -117,7 +116,7 @@ function evidenceOf(contract: Contract): ExampleEvidence[] {
     const name = v.path.split('/').pop() ?? '';
     const value = v.path.split('/').reduce<unknown>((node, s) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[s] : undefined), body);
     const key = expectationKey(v.keyword, value, nodeAtPath(tree, v.path));
-    const fieldPattern = patternOf(v.path);
+    const fieldPattern = fieldPatternOf(v.path);
     const pattern = key === 'unknown-field' ? fieldPattern.split('/').slice(0, -1).join('/') : fieldPattern;
     const unknown = key === 'unknown-field';
     const token = unknown ? `"${name}"` : `"${name}":${JSON.stringify(value)}`;
@@ -131,12 +130,11 @@ function evidenceOf(contract: Contract): ExampleEvidence[] {
       source: locate(request.body, token, request.source),
       file: request.file,
       answered,
-      decisions: related(token, fieldPattern, value, unknown ? expectationOf(contract, key)?.decision : undefined),
+      decisions: related(fieldPattern, key),
     });
   }
   const media = valueClass('media-type', request.contentType);
   if (media !== contract.requestMediaType.toLowerCase()) {
-    const decision = expectationOf(contract, 'media-type')?.decision;
     out.push({
       key: 'media-type',
       pattern: '',
@@ -147,7 +145,7 @@ function evidenceOf(contract: Contract): ExampleEvidence[] {
       source: { ...request.source, text: request.curl ? `${read(request.curl).trim().slice(0, 77)}… (no -H 'Content-Type', so curl sends ${request.contentType})` : request.contentType },
       file: request.curl ?? request.file,
       answered,
-      decisions: decision && decisionById(contract, decision) ? [decision] : [],
+      decisions: related('Content-Type', 'media-type'),
     });
   }
   return out;

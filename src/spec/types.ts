@@ -145,7 +145,13 @@ export interface Decision {
   source: SourceRef;
   question: string;
   decision: string;
+  /** Request fields this decision is about, as field patterns (`work_list/*\/file_infos/*\/size`). */
   affects?: readonly string[];
+  /**
+   * Where the document's own example request does what this decision discusses (the fields, as patterns; `gender`,
+   * which the spec does not have, included): the link from the example's deviations to the decisions about them.
+   */
+  inExample?: readonly string[];
   conformance: Stance;
 }
 

@@ -5,7 +5,9 @@ import {
   decisionBasis,
   decisionStance,
   describeBasis,
+  exampleEvidence,
   exampleShows,
+  fieldPatternOf,
   expectationBasis,
   expectationKey,
   gradeOf,
@@ -143,5 +145,27 @@ describe('spec > evidence: expectations and their basis', () => {
       if (v.basis.kind !== 'decision') expect(v.basis.source.line > 0 && (v.basis.source.text ?? '').length > 0, v.id).toBe(true);
       if (v.basis.kind === 'decision') expect(v.decisions, v.id).toEqual([v.basis.decision]);
     }
+  });
+});
+
+describe('spec > evidence: the document\'s own example and the decisions about it', () => {
+  // Linked by data (a decision's `inExample`, the expectation's decision), never by searching quote text.
+  it.each([
+    ['weidu', 'work_list/0/type', ['W02']],
+    ['weidu', 'Content-Type', ['W07']],
+    ['lingju', 'gender', ['L01', 'L14']],
+    ['lingju', 'birthday', ['L04']],
+    ['lingju', 'weight', ['L02', 'L03']],
+    ['lingju', 'height', ['L02', 'L03']],
+  ] as const)('spec > %s example at %s → decisions %j', (api, path, decisions) => {
+    const contract = api === 'weidu' ? weidu : lingju;
+    expect(exampleEvidence(contract).find((e) => e.path === path)?.decisions).toEqual(decisions);
+  });
+
+  it.each(apiNames)('spec > %s: every inExample field is where the example deviates, and every deviation has a decision', (api) => {
+    const contract = loadContract(api);
+    const places = new Set(exampleEvidence(contract).map((e) => fieldPatternOf(e.path)));
+    for (const d of contract.decisions) for (const field of d.inExample ?? []) expect(places, `${d.id} inExample ${field}`).toContain(field);
+    for (const e of exampleEvidence(contract)) expect(e.decisions.length, e.path).toBeGreaterThan(0);
   });
 });
