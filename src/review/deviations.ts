@@ -1,10 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Contract } from '../spec/load.ts';
 import { projectRoot } from '../spec/load.ts';
-import { expectationOf, valueClass } from '../spec/evidence.ts';
-import { CURL_DATA_CONTENT_TYPE, curlContentType } from '../spec/examples.ts';
-import { verbatimDeviations, verbatimDir, verbatimExample } from '../spec/verbatim.ts';
+import { expectationOf } from '../spec/evidence.ts';
+import { verbatimDeviations, verbatimExample } from '../spec/verbatim.ts';
 import { fieldPatternOf } from '../spec/schema-tree.ts';
 import type { FieldRow } from './fields.ts';
 
@@ -13,7 +11,7 @@ export interface DeviationRow {
   kind: 'request' | 'response';
   /** The verbatim fixture, relative to the project root. */
   file: string;
-  /** Instance path (`work_list/0/type`), or `request headers (<api>.curl.sh)` for a transport deviation. */
+  /** Instance path (`work_list/0/type`); `(body)` for the whole body. */
   path: string;
   keyword: string;
   expected: string;
@@ -24,7 +22,10 @@ export interface DeviationRow {
 export interface VerbatimSummary {
   kind: 'request' | 'response';
   file: string;
+  /** Deviations not shown elsewhere in the report. */
   deviations: DeviationRow[];
+  /** Where the example deviates as listed in "stricter than the vendor's own example" (paths), shown there, once. */
+  inStricter: string[];
 }
 
 const MASK = '*** (secret)';
@@ -43,48 +44,31 @@ function decisionsFor(contract: Contract, kind: DeviationRow['kind'], fieldPath:
 }
 
 /**
- * The document's curl line sent with the Content-Type curl picks (curlContentType: without -H, curl -d sends
- * application/x-www-form-urlencoded), when that is not the spec's media type. The decision is the one the spec's
- * media-type expectation rests on.
+ * How each verbatim example of the document deviates from the spec. What the example request does that the spec
+ * refuses (`stricter`: its rows, exampleContradictions — the same validation, plus the curl line's Content-Type) is
+ * shown once, in "where our spec is stricter than the vendor's own example": here those rows are only named
+ * (`inStricter`), and the rest are listed.
  */
-function curlDeviations(contract: Contract): DeviationRow[] {
-  const file = path.join(verbatimDir, `${contract.api}.curl.sh`);
-  if (!existsSync(file)) return [];
-  const sent = curlContentType(readFileSync(file, 'utf8'));
-  if (!sent || valueClass('media-type', sent) === contract.requestMediaType.toLowerCase()) return [];
-  const decision = expectationOf(contract, 'media-type')?.decision;
-  return [
-    {
-      kind: 'request',
-      file: path.relative(projectRoot, file),
-      path: `request headers (${path.basename(file)})`,
-      keyword: 'content-type',
-      expected: `Content-Type: ${contract.requestMediaType}`,
-      received: sent === CURL_DATA_CONTENT_TYPE ? `no Content-Type header, so curl -d sends ${sent}` : `Content-Type: ${sent}`,
-      decisions: decision ? [decision] : [],
-    },
-  ];
-}
-
-/** How each verbatim example of the document deviates from the spec (schema violations, plus the curl transport). */
-export function verbatimSummaries(contract: Contract, fields: readonly FieldRow[]): VerbatimSummary[] {
+export function verbatimSummaries(contract: Contract, fields: readonly FieldRow[], stricter: ReadonlyArray<{ path: string }>): VerbatimSummary[] {
   return (['request', 'response'] as const).map((kind) => {
     const example = verbatimExample(contract.api, kind);
     const file = path.relative(projectRoot, example.file);
-    const deviations: DeviationRow[] = verbatimDeviations(contract.api, kind).map((v) => {
-      const fieldPath = fieldPatternOf(v.path);
-      const secret = fields.some((f) => f.direction === kind && f.path === fieldPath && f.secret);
-      return {
-        kind,
-        file,
-        path: v.path || '(body)',
-        keyword: v.keyword,
-        expected: v.expected,
-        received: secret ? MASK : v.received,
-        decisions: decisionsFor(contract, kind, fieldPath, fields.filter((f) => f.direction === kind)),
-      };
-    });
-    if (kind === 'request') deviations.push(...curlDeviations(contract));
-    return { kind, file, deviations };
+    const inStricter = kind === 'request' ? stricter.map((s) => s.path) : [];
+    const deviations: DeviationRow[] = verbatimDeviations(contract.api, kind)
+      .filter((v) => !inStricter.includes(v.path))
+      .map((v) => {
+        const fieldPath = fieldPatternOf(v.path);
+        const secret = fields.some((f) => f.direction === kind && f.path === fieldPath && f.secret);
+        return {
+          kind,
+          file,
+          path: v.path || '(body)',
+          keyword: v.keyword,
+          expected: v.expected,
+          received: secret ? MASK : v.received,
+          decisions: decisionsFor(contract, kind, fieldPath, fields.filter((f) => f.direction === kind)),
+        };
+      });
+    return { kind, file, deviations, inStricter };
   });
 }

@@ -19,6 +19,8 @@ import {
   stanceLabel,
   stanceSentence,
   stateText,
+  STRICTER_HEADING,
+  inStricterText,
   stricterConformance,
   todoLines,
   yesNo,
@@ -144,9 +146,10 @@ function stricter(review: ApiReview): string {
 function deviations(review: ApiReview): string {
   const parts = review.verbatim.map((v) => {
     const title = `<h4><code>${esc(v.file)}</code> (${v.kind})</h4>`;
-    if (!v.deviations.length) return `${title}<p>Conforms to the spec.</p>`;
+    const listed = v.inStricter.length ? `<p>${inline(inStricterText(v.inStricter))} ${link(anchor(review.api, 'stricter'), esc(STRICTER_HEADING.toLowerCase()))}.</p>` : '';
+    if (!v.deviations.length) return `${title}${listed || '<p>Conforms to the spec.</p>'}`;
     const rows = v.deviations.map((d) => [`<code>${esc(d.path)}</code>`, esc(d.expected), esc(d.received), decisionLinks(review, d.decisions)]);
-    return title + tableHtml(['Path', 'Expected', 'Received', 'Decisions'], rows);
+    return title + listed + tableHtml(['Path', 'Expected', 'Received', 'Decisions'], rows);
   });
   return `<h3>${esc(review.api)}</h3>${parts.join('\n')}`;
 }
@@ -175,7 +178,7 @@ ${apis.map(codes).join('\n')}
 <h2 id="fields">Fields</h2>
 <p>${inline(sectionIntro.fields)}</p>
 ${apis.map((r) => `<h3 id="${anchor(r.api, 'fields')}">${esc(r.api)}</h3>${fields(r)}`).join('\n')}
-<h2 id="stricter">Where our spec is stricter than the vendor's own example</h2>
+<h2 id="stricter">${esc(STRICTER_HEADING)}</h2>
 <p>${inline(sectionIntro.stricter)}</p>
 ${apis.map(stricter).join('\n')}
 <h2 id="deviations">How the documents' own examples deviate from the spec</h2>

@@ -19,6 +19,8 @@ import {
   stanceLabel,
   stanceSentence,
   stateText,
+  STRICTER_HEADING,
+  inStricterText,
   stricterConformance,
   stricterDecisions,
   todoLines,
@@ -117,8 +119,11 @@ function deviations(review: ApiReview): string[] {
   const out = [`### ${review.api}`, ''];
   for (const v of review.verbatim) {
     out.push(`#### ${inlineCode(v.file)} (${v.kind})`, '');
+    // GitHub's anchor of the section's heading: lower case, punctuation dropped, spaces as hyphens.
+    const slug = STRICTER_HEADING.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+    if (v.inStricter.length) out.push(`${inStricterText(v.inStricter)} [${STRICTER_HEADING.toLowerCase()}](#${slug}).`, '');
     if (!v.deviations.length) {
-      out.push('Conforms to the spec.', '');
+      if (!v.inStricter.length) out.push('Conforms to the spec.', '');
       continue;
     }
     out.push(...table(['Path', 'Expected', 'Received', 'Decisions'], v.deviations.map((d) => [inlineCode(d.path), d.expected, d.received, d.decisions.join(', ')])), '');
@@ -150,7 +155,7 @@ export function renderMarkdown(model: ReviewModel): string {
     sectionIntro.fields,
     '',
     ...model.apis.flatMap(fields),
-    "## Where our spec is stricter than the vendor's own example",
+    `## ${STRICTER_HEADING}`,
     '',
     sectionIntro.stricter,
     '',

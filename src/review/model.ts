@@ -46,6 +46,7 @@ export interface ReviewCounts {
   unchecked: number;
   /** Expectations the documents' own example exchange contradicts. */
   stricter: number;
+  /** Other places the documents' own examples break the spec (the response example's): each listed once, so not these. */
   deviations: number;
 }
 
@@ -61,8 +62,8 @@ export function apiReview(contract: Contract): ApiReview {
   const questions = questionRows(contract.decisions, fieldRows(contract), codes);
   // A field row lists every decision about it: the ones it cites (x-decision) and the ones naming it in `affects`.
   const fields = fieldRows(contract).map((f) => ({ ...f, decisions: questions.filter((q) => q.fields.includes(f.path)).map((q) => q.id).sort(byId) }));
-  const verbatim = verbatimSummaries(contract, fields);
   const stricter = stricterRows(contract, fields);
+  const verbatim = verbatimSummaries(contract, fields, stricter);
   const stateCount = (state: QuestionRow['state']) => questions.filter((q) => q.state === state).length;
   const stanceCount = (stance: QuestionRow['stance']) => questions.filter((q) => q.stance === stance).length;
   return {

@@ -30,7 +30,7 @@ export const sectionIntro = {
   stricter:
     "Every expectation of the spec that the documents' own example exchange contradicts (`x-document-examples`, kept in `fixtures/verbatim/`): the rule and its line beside the example's own text and line. Conformance never fails a server for doing what the vendor's example does: it reports it as information and checks the expectation with another excluded value. The decisions named settle each with the vendor.",
   deviations:
-    'The verbatim examples in `fixtures/verbatim/`, validated against the spec. Problems a schema cannot express (a 12-digit mobile number, placeholder values, mismatched ids) are in the decisions.',
+    "The verbatim examples in `fixtures/verbatim/`, validated against the spec. What the example request does that the spec refuses is listed once, in the section above; the rest is here. Problems a schema cannot express (a 12-digit mobile number, placeholder values, mismatched ids) are in the decisions.",
 } as const;
 
 export const countColumns: Array<[keyof ReviewCounts, string]> = [
@@ -45,7 +45,7 @@ export const countColumns: Array<[keyof ReviewCounts, string]> = [
   ['answered', 'Answered'],
   ['defaults', 'Our defaults'],
   ['stricter', 'Stricter than the example'],
-  ['deviations', 'Verbatim deviations'],
+  ['deviations', 'Other example deviations'],
 ];
 
 export const priorityText: Record<QuestionPriority, string> = { blocking: 'blocking', 'data-format': 'data format', semantics: 'semantics' };
@@ -158,9 +158,11 @@ export function todoLines(review: ApiReview): string[] {
   }
   if (c.deviations || c.stricter) {
     const covering = [...new Set(review.stricter.flatMap((s) => s.decisions.filter((d) => d.state === 'needs-vendor').map((d) => d.id)))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    lines.push(
-      `The document's own examples break the spec in ${c.deviations} place${c.deviations === 1 ? '' : 's'} (see the deviations below), each covered by a decision. The spec is stricter than the vendor's own example request in ${c.stricter} place${c.stricter === 1 ? '' : 's'}: conformance reports a server doing what the example does as information, never as a failure${covering.length ? ` (questions ${covering.join(', ')} ask the vendor about them)` : ''}.`,
-    );
+    const stricter = c.stricter
+      ? `The spec is stricter than the vendor's own example request in ${c.stricter} place${c.stricter === 1 ? '' : 's'}: conformance reports a server doing what the example does as information, never as a failure${covering.length ? ` (questions ${covering.join(', ')} ask the vendor about them)` : ''}.`
+      : '';
+    const other = c.deviations ? `The document's own examples break the spec in ${c.deviations} other place${c.deviations === 1 ? '' : 's'} (see the deviations below), each covered by a decision.` : '';
+    lines.push([stricter, other].filter(Boolean).join(' '));
   }
   if (c.defaults) lines.push(`Review the ${c.defaults} default${c.defaults === 1 ? '' : 's'} we chose without asking (${review.questions.filter((q) => q.state === 'default').map((q) => q.id).join(', ')}).`);
   return lines;
@@ -168,6 +170,15 @@ export function todoLines(review: ApiReview): string[] {
 
 export function yesNo(value: boolean): string {
   return value ? 'yes' : 'no';
+}
+
+/** The heading of the section listing what the vendor's own example does that the spec refuses. */
+export const STRICTER_HEADING = "Where our spec is stricter than the vendor's own example";
+
+/** The places of a verbatim example shown in that section instead: `The 4 places where it breaks the spec (\`gender\`, …) are listed once, under`. */
+export function inStricterText(paths: readonly string[]): string {
+  const n = paths.length;
+  return `The ${n === 1 ? 'place' : `${n} places`} where it breaks the spec (${paths.map(inlineCode).join(', ')}) ${n === 1 ? 'is' : 'are'} listed once, under`;
 }
 
 /** `lingju — 42 decisions: 17 need the vendor (5 blocking), …; conformance asserts 6, warns 12, does not check 24`. */

@@ -73,10 +73,21 @@ describe('review > model', () => {
     for (const id of ['W19', 'W21', 'W28', 'L06', 'L21']) expect(state(id), id).toBe('default');
   });
 
-  it('review > verbatim deviations name the decisions that explain them', () => {
+  it('review > verbatim deviations name the decisions that explain them; the request example\'s are named, listed under stricter', () => {
     const byApi = Object.fromEntries(model.apis.map((r) => [r.api, r.verbatim.flatMap((v) => v.deviations.map((d) => `${d.kind} ${d.path} ${d.decisions.join('+')}`))]));
-    expect(byApi.weidu).toEqual(['request work_list/0/type W02+W40', 'request request headers (weidu.curl.sh) W07']);
-    expect(byApi.lingju).toEqual(['request gender L01+L14', 'request birthday L04', 'request weight L02+L03+L18', 'request height L02+L03+L18', 'response status L06']);
+    expect(byApi.weidu).toEqual([]);
+    expect(byApi.lingju).toEqual(['response status L06']);
+    const inStricter = Object.fromEntries(model.apis.map((r) => [r.api, r.verbatim.find((v) => v.kind === 'request')!.inStricter]));
+    expect(inStricter).toEqual({ weidu: ['work_list/0/type', 'Content-Type'], lingju: ['gender', 'birthday', 'weight', 'height'] });
+  });
+
+  it.each(apiNames)('review > %s: each way the example breaks the spec is shown once — in the stricter section or among the deviations, never both', (api) => {
+    const review = model.apis.find((r) => r.api === api)!;
+    const stricter = review.stricter.map((s) => s.path);
+    const request = review.verbatim.find((v) => v.kind === 'request')!;
+    expect(request.inStricter).toEqual(stricter);
+    expect(request.deviations.filter((d) => stricter.includes(d.path))).toEqual([]);
+    expect(review.counts.deviations).toBe(review.verbatim.reduce((n, v) => n + v.deviations.length, 0));
   });
 
   it('review > totals add up', () => {
@@ -86,6 +97,21 @@ describe('review > model', () => {
 });
 
 describe('review > renderers', () => {
+  it('review > markdown: the deviations section names the request example\'s places and links to the stricter section instead of listing them again', () => {
+    const section = markdown.slice(markdown.indexOf("## How the documents' own examples deviate from the spec"));
+    expect(section).toContain("The 4 places where it breaks the spec (`gender`, `birthday`, `weight`, `height`) are listed once, under [where our spec is stricter than the vendor's own example](#where-our-spec-is-stricter-than-the-vendors-own-example).");
+    expect(section).toContain("The 2 places where it breaks the spec (`work_list/0/type`, `Content-Type`) are listed once");
+    expect(markdown).toContain("## Where our spec is stricter than the vendor's own example");
+    for (const path of ['gender', 'birthday', 'weight', 'height', 'work_list/0/type']) expect(section, path).not.toContain(`| \`${path}\` |`);
+    expect(section).toContain('| `status` |');
+  });
+
+  it('review > html: the deviations section links to each API\'s stricter section, with no row for what it lists', () => {
+    const section = html.slice(html.indexOf('<h2 id="deviations">'));
+    for (const api of apiNames) expect(section).toContain(`<a href="#${api}-stricter">`);
+    expect(section).not.toMatch(/<td><code>(gender|birthday|weight|height|work_list\/0\/type)<\/code><\/td>/);
+  });
+
   it.each(['markdown', 'html'] as const)('review > the %s report names every field, code and question', (format) => {
     const text = format === 'markdown' ? markdown : html;
     const plain = format === 'markdown' ? text : text.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
