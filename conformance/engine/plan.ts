@@ -1,4 +1,4 @@
-import { acceptedCodes, documentExchange, loadContract, type ApiName, type Contract } from '../../src/spec/index.ts';
+import { acceptedCodes, documentExchange, loadContract, requestContentType, type ApiName, type Contract } from '../../src/spec/index.ts';
 import { fixtureExpectation, invalidVariants, validFixtures } from '../../src/fixtures/index.ts';
 import { checkNames, checks } from '../checks/registry.ts';
 import type { CheckName } from '../catalogue.ts';
@@ -27,9 +27,6 @@ export function operationUrl(target: string, contract: Contract): string {
 export function plannedRequest(contract: Contract, url: string, body: string, contentType: string | undefined, extra: Record<string, string> = {}): PlannedRequest {
   return { method: contract.method, url, headers: withExtraHeaders(contentType ? { 'Content-Type': contentType } : {}, extra), body };
 }
-
-/** JSON is UTF-8 (RFC 8259); lingju's document asks for the charset parameter explicitly (decision L15). */
-export const jsonContentType = (contract: Contract): string => `${contract.requestMediaType};charset=UTF-8`;
 
 /** The example's placeholder credentials replaced by the target's, in place (the rest of the bytes unchanged). */
 function withCredentials(body: string, credentials: Credentials): string {
@@ -83,7 +80,7 @@ function planApi(api: ApiName, input: PlanInput): PlannedCase[] {
       title: `valid: ${fixture.name}${fixture.edgeCase ? ` — ${fixture.edgeCase.exercises}` : ''}`,
       ...(fixture.edgeCase?.path ? { field: fixture.edgeCase.path } : {}),
       ...fixtureExpectation(contract, fixture),
-      request: request(JSON.stringify(fixture.body), jsonContentType(contract)),
+      request: request(JSON.stringify(fixture.body), requestContentType(contract)),
       skip: missing ? { positive_acceptance: `no valid credentials, so success cannot be expected; ${hint}` } : {},
       send: true,
     });
@@ -130,7 +127,7 @@ function planApi(api: ApiName, input: PlanInput): PlannedCase[] {
       purpose: 'credentials',
       title: `made-up ${field}${fields.length > 1 ? (missing ? ' (other credentials made up too)' : ` with valid ${fields.filter((f) => f !== field).join(', ')}`) : ''}`,
       field,
-      request: request(JSON.stringify(body), jsonContentType(contract)),
+      request: request(JSON.stringify(body), requestContentType(contract)),
       accepted: missing ? acceptedCodes(contract, 'credentials') : acceptedCodes(contract, 'credentials', field),
       skip: needsValid ? { credentials: `needs valid ${fields.filter((f) => f !== field).join(', ')}; ${hint}` } : {},
       send: !needsValid,

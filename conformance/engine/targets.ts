@@ -1,7 +1,7 @@
 import { ToolkitError } from '../../src/errors.ts';
-import { apiNames, isApiName, loadContract, type ApiName } from '../../src/spec/index.ts';
+import { apiNames, isApiName, loadContract, requestContentType, type ApiName } from '../../src/spec/index.ts';
 import type { PlannedCase } from '../types.ts';
-import { jsonContentType, operationUrl } from './plan.ts';
+import { operationUrl } from './plan.ts';
 import { signalOf, targetHint } from './target-hints.ts';
 import type { Sender } from './http.ts';
 import { headersFor, withExtraHeaders, type ExtraHeader } from './headers.ts';
@@ -106,7 +106,7 @@ export async function probeSharedTarget(args: {
         title: 'probe: does this API live at the target? (an empty JSON object)',
         checks: [],
         skip: {},
-        request: { method: contract.method, url, headers: withExtraHeaders({ 'Content-Type': jsonContentType(contract) }, headersFor(args.headers, api)), body: '{}' },
+        request: { method: contract.method, url, headers: withExtraHeaders({ 'Content-Type': requestContentType(contract) }, headersFor(args.headers, api)), body: '{}' },
         send: true,
       };
       const signal = signalOf(contract, await args.sender.send(probe), (text, max) => args.masker.cut(text, max));

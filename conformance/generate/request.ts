@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { acceptedCodes, expectationKey, requestBasis, type Contract } from '../../src/spec/index.ts';
+import { acceptedCodes, expectationKey, requestBasis, requestContentType, type Contract } from '../../src/spec/index.ts';
 import { sentAs } from '../../src/fixtures/invalid-values.ts';
 import type { CheckName } from '../catalogue.ts';
-import { checksFor, jsonContentType, plannedRequest } from '../engine/plan.ts';
+import { checksFor, plannedRequest } from '../engine/plan.ts';
 import type { GeneratedOrigin, PlannedCase } from '../types.ts';
 import type { AppliedMutation } from './mutations.ts';
 import { codePointLength } from './text.ts';
@@ -74,7 +74,7 @@ function shortSent(value: unknown): string {
 export function generatedCase(contract: Contract, value: GeneratedRequest, args: { id: string; url: string; only?: readonly CheckName[]; origin?: GeneratedOrigin; headers?: Record<string, string> }): PlannedCase {
   const body = wireJson(value.body);
   const size = `${Buffer.byteLength(body).toLocaleString('en')} bytes`;
-  const request = plannedRequest(contract, args.url, body, jsonContentType(contract), args.headers);
+  const request = plannedRequest(contract, args.url, body, requestContentType(contract), args.headers);
   const common = { id: args.id, api: contract.api, skip: {}, request, send: true, ...(args.origin ? { generated: args.origin } : {}) } as const;
   const m = value.mutation;
   if (!m) {

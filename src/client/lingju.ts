@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../generated/lingju.ts';
 import { lingjuContract } from '../generated/lingju-contract.ts';
+import { requestContentType } from '../spec/media-type.ts';
 import { callEnvelope, type EnvelopeResult } from './envelope-result.ts';
 import { rawClientOptions, requestInit, type CallOptions, type ClientOptions } from './options.ts';
 
@@ -18,7 +19,7 @@ export function createLingjuClient(options: ClientOptions) {
     raw,
     /** POST /serverapi/userinfo.do with the documented Content-Type. */
     syncUserInfo(body: LingjuRequest, call?: CallOptions): Promise<LingjuResult> {
-      const init = requestInit(call, { 'Content-Type': 'application/json;charset=UTF-8' });
+      const init = requestInit(call, { 'Content-Type': requestContentType(lingjuContract) });
       return callEnvelope(lingjuContract, () => raw.POST('/serverapi/userinfo.do', { body, parseAs: 'text', ...init }), call?.signal);
     },
   };

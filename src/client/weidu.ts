@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../generated/weidu.ts';
 import { weiduContract } from '../generated/weidu-contract.ts';
+import { requestContentType } from '../spec/media-type.ts';
 import { callEnvelope, type EnvelopeResult } from './envelope-result.ts';
 import { rawClientOptions, requestInit, type CallOptions, type ClientOptions } from './options.ts';
 
@@ -14,9 +15,10 @@ export function createWeiduClient(options: ClientOptions) {
   const raw = createClient<paths>(rawClientOptions(options));
   return {
     raw,
-    /** POST /weidu/api/v1/users/accountinfo. */
+    /** POST /weidu/api/v1/users/accountinfo with the documented Content-Type. */
     saveAccountInfo(body: WeiduRequest, call?: CallOptions): Promise<WeiduResult> {
-      return callEnvelope(weiduContract, () => raw.POST('/weidu/api/v1/users/accountinfo', { body, parseAs: 'text', ...requestInit(call) }), call?.signal);
+      const init = requestInit(call, { 'Content-Type': requestContentType(weiduContract) });
+      return callEnvelope(weiduContract, () => raw.POST('/weidu/api/v1/users/accountinfo', { body, parseAs: 'text', ...init }), call?.signal);
     },
   };
 }

@@ -10,6 +10,7 @@ export const lingjuContract = {
   "method": "POST",
   "path": "/serverapi/userinfo.do",
   "operationId": "syncUserInfo",
+  "requestMediaType": "application/json",
   "envelope": {
     "codeField": "status",
     "messageField": "description",

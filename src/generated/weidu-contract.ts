@@ -10,6 +10,7 @@ export const weiduContract = {
   "method": "POST",
   "path": "/weidu/api/v1/users/accountinfo",
   "operationId": "saveAccountInfo",
+  "requestMediaType": "application/json",
   "envelope": {
     "codeField": "code",
     "messageField": "result",

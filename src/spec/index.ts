@@ -1,5 +1,6 @@
 export * from './types.ts';
 export * from './codes.ts';
+export * from './media-type.ts';
 export * from './load.ts';
 export * from './verbatim.ts';
 export * from './credentials.ts';

@@ -148,6 +148,6 @@ export function resolvePointer(doc: JsonObject, pointer: string): JsonObject {
 
 /** The envelope subset, for code generation (clients import it instead of parsing YAML). */
 export function envelopeContract(contract: Contract): EnvelopeContract {
-  const { api, method, path: p, operationId, envelope, codes } = contract;
-  return { api, method, path: p, operationId, envelope, codes };
+  const { api, method, path: p, operationId, requestMediaType, envelope, codes } = contract;
+  return { api, method, path: p, operationId, requestMediaType, envelope, codes };
 }

@@ -180,6 +180,8 @@ export interface EnvelopeContract {
   method: string;
   path: string;
   operationId: string;
+  /** The request body's media type: the spec's requestBody content key (application/json). */
+  requestMediaType: string;
   envelope: ErrorEnvelope;
   codes: readonly ErrorCodeEntry[];
 }

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLingjuClient, createWeiduClient } from '../../src/client/index.ts';
+import { lingjuContract, weiduContract } from '../../src/generated/index.ts';
 import { startMock, type RunningMock } from '../../src/mock/index.ts';
+import { loadContract, requestContentType } from '../../src/spec/index.ts';
 
 /** A real server on port 0 that answers with whatever the test queued, and records what it received. */
 let server: Server;
@@ -55,6 +57,19 @@ describe('client > lingju results are discriminated by the envelope, not the HTT
     next = { status: 200, body: '{"status":0}' };
     await createLingjuClient({ baseUrl }).syncUserInfo(lingjuBody);
     expect(received).toMatchObject({ method: 'POST', url: '/serverapi/userinfo.do', contentType: 'application/json;charset=UTF-8', body: JSON.stringify(lingjuBody) });
+  });
+});
+
+describe('client > request Content-Type from the generated contract', () => {
+  it.each([
+    ['lingju', lingjuContract, () => createLingjuClient({ baseUrl }).syncUserInfo(lingjuBody)],
+    ['weidu', weiduContract, () => createWeiduClient({ baseUrl }).saveAccountInfo({ user_id: 'u' })],
+  ] as const)('client > %s sends the spec\'s request media type with a UTF-8 charset', async (api, contract, call) => {
+    next = { status: 200, body: '{"status":0,"code":200}' };
+    await call();
+    expect(contract.requestMediaType).toBe(loadContract(api).requestMediaType);
+    expect(received.contentType).toBe(requestContentType(contract));
+    expect(received.contentType).toBe('application/json;charset=UTF-8');
   });
 });
 

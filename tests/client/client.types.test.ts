@@ -1,6 +1,7 @@
 // Type-level tests: `npm run typecheck` (tsc) fails if an @ts-expect-error line compiles, i.e. if the client accepts it.
 import { describe, expectTypeOf, it } from 'vitest';
 import { createLingjuClient, createWeiduClient, type LingjuResult, type LingjuStatus, type ProblemDetails, type WeiduResult } from '../../src/client/index.ts';
+import { lingjuContract, weiduContract } from '../../src/client/codes.ts';
 
 const lingju = createLingjuClient({ baseUrl: 'http://127.0.0.1:1' });
 const weidu = createWeiduClient({ baseUrl: 'http://127.0.0.1:1' });
@@ -89,5 +90,12 @@ describe('client types > results', () => {
     expectTypeOf(narrow).toBeFunction();
     expectTypeOf(narrowWeidu).toBeFunction();
     expectTypeOf(compileOnly).toBeFunction();
+  });
+});
+
+describe('client > types > generated contract', () => {
+  it('the request media type is a literal read from the spec (the clients send it)', () => {
+    expectTypeOf(lingjuContract.requestMediaType).toEqualTypeOf<'application/json'>();
+    expectTypeOf(weiduContract.requestMediaType).toEqualTypeOf<'application/json'>();
   });
 });
