@@ -1,14 +1,7 @@
-import { describeCode, entryMatches, isSuccessCode, lookupCode, type ErrorCodeEntry } from '../../src/spec/index.ts';
+import { describeCode, entryLabel, entryMatches, isSuccessCode, lookupCode, type ErrorCodeEntry } from '../../src/spec/index.ts';
 import type { CodeCoverage } from '../types.ts';
 import { readEnvelope } from './answer.ts';
 import type { RunCheck } from './types.ts';
-
-/** "0", "20–29", "any other code". */
-export function entryLabel(entry: ErrorCodeEntry): string {
-  if (entry.code !== undefined) return String(entry.code);
-  if (entry.range) return `${entry.range.from}–${entry.range.to}`;
-  return 'any other code';
-}
 
 /** Which documented codes were observed, which the suite can provoke, which cannot be provoked from outside (reported, never failed). */
 export const errorCodeCoverage: RunCheck = {
@@ -33,11 +26,11 @@ export const errorCodeCoverage: RunCheck = {
       });
     const coverage: CodeCoverage = {
       api: contract.api,
-      documented: contract.codes.map(entryLabel),
+      documented: contract.codes.map((e) => entryLabel(e)),
       observed: [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([code, count]) => ({ code: String(code), count, meaning: describeCode(contract, code) })),
-      provokedBySuite: contract.codes.filter((e) => e.provokable && aimed(e)).map(entryLabel),
+      provokedBySuite: contract.codes.filter((e) => e.provokable && aimed(e)).map((e) => entryLabel(e)),
       notProvokable: contract.codes.filter((e) => !e.provokable).map((e) => ({ code: entryLabel(e), meaning: `${e.zh} (${e.en})`, category: e.category })),
-      notObserved: contract.codes.filter((e) => e.provokable && !observedIn(e)).map(entryLabel),
+      notObserved: contract.codes.filter((e) => e.provokable && !observedIn(e)).map((e) => entryLabel(e)),
       undocumentedObserved: [...counts.keys()].filter((code) => !lookupCode(contract, code)).map(String),
     };
     return { verdicts: [{ outcome: 'passed' }], coverage };

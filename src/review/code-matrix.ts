@@ -1,5 +1,5 @@
 import { checkCatalogue, checkCategories } from '../spec/check-catalogue.ts';
-import { entryCodes } from '../spec/codes.ts';
+import { entryCodes, entryLabel } from '../spec/codes.ts';
 import type { Contract } from '../spec/load.ts';
 import type { ErrorCodeEntry, SourceRef } from '../spec/types.ts';
 
@@ -26,11 +26,8 @@ export interface CodeRow {
   source: SourceRef;
 }
 
-export function codeLabel(entry: ErrorCodeEntry): string {
-  if (entry.code !== undefined) return String(entry.code);
-  if (entry.range) return `${entry.range.from}–${entry.range.to}`;
-  return 'any other';
-}
+/** The matrix's label of a row ("any other" for the row of unlisted codes, beside the code column). */
+export const codeLabel = (entry: ErrorCodeEntry): string => entryLabel(entry, 'any other');
 
 /** The checks of the conformance catalogue that provoke a code category on this API. */
 export function checksForCategory(contract: Contract, category: string): string[] {

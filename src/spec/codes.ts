@@ -8,6 +8,13 @@ export function entryMatches(entry: ErrorCodeEntry, code: number): boolean {
   return false;
 }
 
+/** A row's codes as a label: "0", "20–29", or `other` for the row of codes the document does not list. */
+export function entryLabel(entry: ErrorCodeEntry, other = 'any other code'): string {
+  if (entry.code !== undefined) return String(entry.code);
+  if (entry.range) return `${entry.range.from}–${entry.range.to}`;
+  return other;
+}
+
 /** The table row for a code: an exact row or range first, then an `other` row if the table has one. */
 export function lookupCode(contract: EnvelopeContract, code: unknown): ErrorCodeEntry | undefined {
   if (typeof code !== 'number' || !Number.isInteger(code)) return undefined;
