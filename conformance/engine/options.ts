@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ToolkitError } from '../../src/errors.ts';
 import { invocation } from '../../src/cli/invocation.ts';
-import { apiNames, isApiName, type ApiName } from '../../src/spec/index.ts';
+import { apiNames, credentialEnvName, credentialFields, isApiName, loadContract, type ApiName } from '../../src/spec/index.ts';
 import type { CheckName } from '../catalogue.ts';
 import { checkNames, isCheckName } from '../checks/registry.ts';
 import { parseHeaders, type ExtraHeader } from './headers.ts';
@@ -53,6 +53,11 @@ export interface ConformanceOptions {
 
 export const DEFAULTS = { reportDir: 'reports', concurrency: 4, timeoutMs: 5000 } as const;
 
+/** Each API's credential variables, read from the spec: "LINGJU_APPKEY and LINGJU_AUTHCODE". */
+function credentialVariables(): string {
+  return apiNames.flatMap((api) => credentialFields(loadContract(api)).map((f) => credentialEnvName(api, f))).join(' and ');
+}
+
 export const USAGE = `Usage: ${invocation('npm run conformance', 'conformance').withOptions} [--api weidu|lingju|all] [--target URL] [options]
   --api A          weidu, lingju or all (default all, or the APIs named by --target API=URL)
   --target URL     base URL of the implementation under test (the documented path is appended);
@@ -85,7 +90,7 @@ Generative testing (fast-check, from the spec's schemas; after the fixed request
                    shrinking a failure takes at most ${SHRINK_LIMITS.ms / 1000} s more
   --replay A:PATH  send one generated request again, exactly: the API and fast-check path a report printed,
                    with that run's --seed (nothing else is sent)
-Credentials of the target: LINGJU_APPKEY and LINGJU_AUTHCODE (without them, checks that need them are skipped).
+Credentials of the target: ${credentialVariables()} (without them, checks that need them are skipped).
 Grades: a broken documented expectation is a failure; one resting only on a decision of the spec is a warning
 naming the decision (a failure with --strict); what the document's own example does is information.
 Exit: 0 conformant (warnings, information and waived findings allowed), 1 violations, 2 could not run or did not

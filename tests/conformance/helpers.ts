@@ -1,6 +1,6 @@
 import { acceptedCodes, expectationBasis, loadContract, nodeAtPath, requestTree, type ApiName, type ViolationKind } from '../../src/spec/index.ts';
 import type { CheckContext } from '../../conformance/checks/types.ts';
-import { buildPlan } from '../../conformance/engine/plan.ts';
+import { buildPlan, credentialsHint } from '../../conformance/engine/plan.ts';
 import { Masker } from '../../conformance/engine/mask.ts';
 import type { CasePurpose, Exchange, PlannedCase } from '../../conformance/types.ts';
 
@@ -46,7 +46,7 @@ export function exchange(args: {
 }
 
 export function context(api: ApiName, credentialsKnown = true): CheckContext {
-  return { contract: loadContract(api), masker: new Masker([api]), credentialsKnown, credentialsHint: 'set LINGJU_APPKEY and LINGJU_AUTHCODE' };
+  return { contract: loadContract(api), masker: new Masker([api]), credentialsKnown, credentialsHint: credentialsHint(api) };
 }
 
 /** The real planned case (seed 4242, reference credentials) with a made-up answer: for judging a check on what the suite sends. */
