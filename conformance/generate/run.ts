@@ -151,6 +151,9 @@ async function explore(
   let stop: GenerationSummary['stoppedBy'] | undefined;
   if (!checksFor('generated', settings.only).length && !checksFor('negative', settings.only).length) return [];
   const generated = () => summary.valid + summary.invalid;
+  // Failures and the rest are capped apart: twenty kinds of warning met first must never crowd out a failure
+  // found later (it would go unreported, and the run would pass).
+  const roomFor = (severity: string) => [...faults.values()].filter((f) => (f.severity === 'failure') === (severity === 'failure')).length < MAX_FAULT_KINDS;
   const done = () => {
     if (stop) return true;
     if (want !== undefined && generated() >= want) stop = 'count';
@@ -214,7 +217,7 @@ async function explore(
       for (const { signature, group } of [...(knownFailure ? [] : failures.slice(0, 1)), ...others]) {
         const known = faults.get(memberOf.get(signature) ?? signature);
         if (known) known.seenIn++;
-        else if (faults.size < MAX_FAULT_KINDS) {
+        else if (roomFor(group.severity)) {
           const v = group.verdicts[0]!;
           faults.set(signature, { signature, check: group.check, severity: group.severity as GeneratedFault['severity'], summary: v.summary ?? '', field: v.field, seenIn: 1, runIndex, value, probe, bytes: Buffer.byteLength(c.request.body) });
           memberOf.set(signature, signature);

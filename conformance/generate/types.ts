@@ -55,7 +55,7 @@ export interface GenerationSummary {
 
 /** Bounds of shrinking, per distinct failure: fast-check tries smaller requests, each sent once, until one bound is hit. */
 export const SHRINK_LIMITS = { faults: 3, requests: 300, ms: 30_000 } as const;
-/** Distinct findings recorded per API (warnings and information included); more are counted, not kept. */
+/** Kinds of finding recorded per API: this many failures, and apart from them this many warnings and information (later kinds are dropped). */
 export const MAX_FAULT_KINDS = 20;
 /** Generated requests per API when --generate is given without a number. */
 export const DEFAULT_GENERATE_COUNT = 200;
