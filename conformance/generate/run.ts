@@ -54,6 +54,11 @@ const CHUNK = 32;
 const PROGRESS_EVERY_MS = 1000;
 /** Cases kept for internal errors (each makes the run incomplete); more are only counted. */
 const MAX_ERROR_CASES = 3;
+/** Request keys remembered so that no request is sent twice: the latest ones, so an hours-long --duration run stays bounded. */
+export const MAX_REMEMBERED_REQUESTS = 100_000;
+/** Distinct answers tallied by name; a server answering a new code each time adds to OTHER_ANSWERS instead. */
+export const MAX_ANSWER_KINDS = 32;
+export const OTHER_ANSWERS = 'other answers';
 
 /** How a generated request was answered, for the summary's tally: the envelope's code, or what came instead. */
 function answerOf(generator: ApiGenerator, probe: Probe): string {
@@ -86,7 +91,8 @@ export async function runGeneration(host: GenerationHost, api: ApiName, onProgre
     const headers = host.requestHeaders(api);
     const build = (value: GeneratedRequest, id: string, origin?: GeneratedOrigin) => generatedCase(generator.contract, value, { id, url, only: settings.only, origin, headers });
     const count = (probe: Probe) => {
-      const answer = answerOf(generator, probe);
+      const named = answerOf(generator, probe);
+      const answer = Object.hasOwn(summary.answers, named) || Object.keys(summary.answers).length < MAX_ANSWER_KINDS - 1 ? named : OTHER_ANSWERS;
       summary.answers[answer] = (summary.answers[answer] ?? 0) + 1;
     };
     if (requested.replay) {
@@ -195,6 +201,7 @@ async function explore(
         return;
       }
       seen.set(key, []);
+      if (seen.size > MAX_REMEMBERED_REQUESTS) seen.delete(seen.keys().next().value!);
       const kind = value.mutation ? 'invalid' : 'valid';
       summary[kind]++;
       summary.sent++;

@@ -1,14 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { runGeneration, type GenerationHost } from '../../../conformance/generate/run.ts';
+import { MAX_ANSWER_KINDS, OTHER_ANSWERS } from '../../../conformance/generate/run.ts';
 import { MAX_FAULT_KINDS } from '../../../conformance/generate/types.ts';
 import type { CaseResult, Probe, SessionSettings } from '../../../conformance/engine/session-types.ts';
-import type { Basis } from '../../../src/spec/index.ts';
+import { loadContract, type Basis } from '../../../src/spec/index.ts';
 
 /**
  * A host that answers in memory (no server: what is tested is how generation counts and keeps findings): the
  * first `warnings` distinct requests each meet a warning resting on a decision of its own, every later one a failure.
  */
-function host(warnings: number, count: number): GenerationHost & { kept: CaseResult[] } {
+function host(warnings: number, count: number, body: (call: number) => string = () => '{}'): GenerationHost & { kept: CaseResult[] } {
   let calls = 0;
   const kept: CaseResult[] = [];
   const settings: SessionSettings = { apis: ['lingju'], targets: { lingju: 'http://127.0.0.1:9' }, embedded: false, seed: 7, concurrency: 1, timeoutMs: 1000, waivers: [], generate: { count } };
@@ -17,7 +18,7 @@ function host(warnings: number, count: number): GenerationHost & { kept: CaseRes
     kept,
     async probe(): Promise<Probe> {
       calls++;
-      const raw = { response: { status: 200, headers: {}, body: '{}' } } as unknown as Probe['raw'];
+      const raw = { response: { status: 200, headers: {}, body: body(calls) } } as unknown as Probe['raw'];
       if (calls <= warnings) {
         const basis = { kind: 'decision', decision: `D${calls}` } as unknown as Basis;
         return { raw, errors: [], graded: [{ check: 'negative_rejection', severity: 'warning', verdicts: [{ outcome: 'warning', summary: 'accepted', basis }] }] };
@@ -47,5 +48,14 @@ describe('generate > kinds of finding kept', () => {
     expect(h.kept.some((r) => r.findings.some((f) => f.severity === 'failure'))).toBe(true);
     // Warnings stay capped.
     expect(summary.faults.filter((f) => f.severity === 'warning').length).toBe(MAX_FAULT_KINDS);
+  });
+
+  test('run > a server answering a new code each time adds to one "other answers" tally, not one entry per request', async () => {
+    const { codeField } = loadContract('lingju').envelope;
+    const summary = await runGeneration(host(0, 80, (call) => JSON.stringify({ [codeField]: 1000 + call })), 'lingju');
+    expect(Object.keys(summary.answers)).toHaveLength(MAX_ANSWER_KINDS);
+    expect(summary.answers['1001']).toBe(1);
+    expect(summary.answers[OTHER_ANSWERS]).toBeGreaterThan(0);
+    expect(Object.values(summary.answers).reduce((a, b) => a + b, 0)).toBe(summary.valid + summary.invalid);
   });
 });
