@@ -1,7 +1,9 @@
 import fc from 'fast-check';
+import { ToolkitError } from '../../src/errors.ts';
 import { loadContract, requestTree, type ApiName, type Contract, type FieldNode } from '../../src/spec/index.ts';
 import { collectViolations } from '../../src/validation/index.ts';
 import { applyMutation, mutationTargets, pathPatterns, starsIn, unknownFieldName, wrongValueArb, type MutationTarget } from './mutations.ts';
+import { compactPath } from './replay.ts';
 import { wireJson, type GeneratedRequest } from './request.ts';
 import { valueArb } from './values.ts';
 
@@ -83,9 +85,17 @@ export function sampleRuns(generator: ApiGenerator, seed: number, from: number, 
   return fc.sample(generator.arbitrary, { seed, path: String(from), numRuns: count });
 }
 
-/** The value at a fast-check path (`41:0:2`): a run, then shrink steps; throws when the path does not exist. */
+/**
+ * The value at a fast-check path (`41:0:2`): a run, then shrink steps. A path that does not exist for the seed is
+ * the user's mistake (another run's seed, a mistyped path), a ToolkitError, whether running or in a dry run.
+ */
 export function valueAtPath(generator: ApiGenerator, seed: number, path: string): GeneratedRequest {
-  const [value] = fc.sample(generator.arbitrary, { seed, path, numRuns: 1 });
-  if (!value) throw new Error(`no generated request at path ${path}`);
+  let value: GeneratedRequest | undefined;
+  try {
+    [value] = fc.sample(generator.arbitrary, { seed, path, numRuns: 1 });
+  } catch {
+    // fast-check: "Unable to replay, got wrong path" (a shrink step that does not exist).
+  }
+  if (!value) throw new ToolkitError('BAD_REPLAY', `--replay ${generator.api}:${compactPath(path)}: no such generated request for seed ${seed} (use the seed the report printed)`);
   return value;
 }

@@ -102,7 +102,8 @@ export async function runGeneration(host: GenerationHost, api: ApiName, onProgre
       await report(host, generator, found, summary, build, started, onProgress);
     }
   } catch (error) {
-    summary.incomplete = `internal error while generating: ${error instanceof Error ? error.message : String(error)}`;
+    // A ToolkitError is the user's to fix (a --replay path no run printed); anything else is ours.
+    summary.incomplete = error instanceof ToolkitError ? error.message : `internal error while generating: ${error instanceof Error ? error.message : String(error)}`;
   }
   summary.elapsedMs = Math.round(performance.now() - started);
   host.addGeneration(summary);
@@ -115,12 +116,7 @@ async function replay(host: GenerationHost, generator: ApiGenerator, token: stri
   const { api, path } = parseReplay(token);
   summary.stoppedBy = 'replay';
   if (api !== generator.api) return;
-  let value: GeneratedRequest;
-  try {
-    value = valueAtPath(generator, host.settings.seed, path);
-  } catch {
-    throw new ToolkitError('BAD_REPLAY', `--replay ${token}: no such generated request for seed ${host.settings.seed} (use the seed the report printed)`);
-  }
+  const value = valueAtPath(generator, host.settings.seed, path);
   const c = build(value, `${api}/generated/replay`, { replay: token, shrinks: path.split(':').length - 1 });
   const probe = await host.probe(c);
   if (probe.notSent) throw new Error(probe.notSent);

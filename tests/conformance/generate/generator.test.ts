@@ -98,6 +98,12 @@ describe('generate > requests from the spec (fast-check)', () => {
     expect(`${parsed.api}:${compactPath(parsed.path)}`).toBe(token);
   });
 
+  test.each(['lingju:5:999:999', 'lingju:5:0*5000'])('a replay path the seed has no request at is a ToolkitError (BAD_REPLAY), not fast-check\'s own: %s', (token) => {
+    const generator = apiGenerator('lingju', fixed('lingju'));
+    const { path } = parseReplay(token);
+    expect(() => valueAtPath(generator, 1, path)).toThrow(expect.objectContaining({ name: 'ToolkitError', code: 'BAD_REPLAY', message: expect.stringMatching(/^--replay lingju:5:.*no such generated request for seed 1/) }));
+  });
+
   test.each(['weidu', 'nope:3', 'weidu:a', 'weidu:3:', 'weidu:3:0*0'])('a bad replay token is a one-line error: %s', (token) => {
     expect(() => parseReplay(token)).toThrow(/--replay/);
   });
