@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Basis } from '../../src/spec/index.ts';
+import type { CheckName } from '../catalogue.ts';
 import type { Probe } from '../engine/session-types.ts';
 import type { GeneratedOrigin, PlannedCase } from '../types.ts';
 import { generatedProperty, type ApiGenerator } from './generator.ts';
@@ -22,8 +23,8 @@ export interface Fault extends GeneratedFault {
 }
 
 /** Which check names a fault that breaks several: the most telling first. */
-const FAULT_ORDER = ['not_a_server_error', 'negative_rejection', 'positive_acceptance', 'credentials', 'envelope_conformance', 'content_type_conformance', 'example_replay'];
-export const rank = (check: string) => (FAULT_ORDER.includes(check) ? FAULT_ORDER.indexOf(check) : FAULT_ORDER.length);
+const FAULT_ORDER: readonly CheckName[] = ['not_a_server_error', 'negative_rejection', 'positive_acceptance', 'credentials', 'envelope_conformance', 'content_type_conformance', 'example_replay'];
+export const rank = (check: CheckName) => (FAULT_ORDER.includes(check) ? FAULT_ORDER.indexOf(check) : FAULT_ORDER.length);
 
 const normalise = (text: string | undefined) => (text ?? '').replace(/(^|\/)\d+(?=\/|$|\)|\s)/g, '$1*');
 const basisKey = (b: Basis | undefined) => (!b ? '-' : b.kind === 'decision' ? `decision ${b.decision}` : `${b.kind} ${b.source.document}:${b.source.line}`);
