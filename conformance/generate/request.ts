@@ -82,9 +82,8 @@ export function generatedCase(contract: Contract, value: GeneratedRequest, args:
     return { ...common, purpose: 'generated', checks: checksFor('generated', args.only), title: `generated valid request (${size}${notable.length ? `; ${notable.join(', ')}` : ''})` };
   }
   const { target } = m;
-  const key = target.kind === 'missing' ? 'required' : target.kind === 'unknown-field' ? 'unknown-field' : expectationKey(target.keyword, m.value, target.node);
-  // An undocumented field is compared by place only (valueClass 'any'), as the invalid corpus does.
-  const basisValue = target.kind === 'unknown-field' ? 'x' : m.value;
+  // The keyword names the expectation (required, additionalProperties → unknown-field, compared by place only) as for the invalid corpus.
+  const key = expectationKey(target.keyword, m.value, target.node);
   const sent = target.kind === 'missing' ? 'left out' : target.kind === 'unknown-field' ? `as an undocumented field (${shortSent(m.value)})` : `as ${shortSent(m.value)}`;
   return {
     ...common,
@@ -96,6 +95,6 @@ export function generatedCase(contract: Contract, value: GeneratedRequest, args:
     variantKind: target.kind,
     violationKind: target.violationKind,
     expectation: key,
-    basis: requestBasis(contract, key, target.pattern, basisValue, target.kind === 'unknown-field' ? undefined : target.node),
+    basis: requestBasis(contract, key, target.pattern, m.value, target.kind === 'unknown-field' ? undefined : target.node),
   };
 }

@@ -9,6 +9,7 @@ import { features, generatedCase, wireJson } from '../../../conformance/generate
 import { valueArb } from '../../../conformance/generate/values.ts';
 import { apiNames, contractFromDocument, loadContract, requestTree, type ApiName, type JsonObject } from '../../../src/spec/index.ts';
 import { collectViolations, toViolations } from '../../../src/validation/index.ts';
+import { invalidVariants } from '../../../src/fixtures/index.ts';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 const fixed = (api: ApiName) => (api === 'lingju' ? { appkey: 'gen-appkey-0123', authcode: 'gen-authcode-4567' } : {});
@@ -159,5 +160,27 @@ describe('generate > requests from the spec (fast-check)', () => {
         expect(found, `${t.pattern} ${t.kind} ${JSON.stringify(value)}`).toContain(`${applied.mutation.path} ${t.keyword}`);
       }
     }
+  });
+});
+
+describe('generate > graded as the invalid corpus is', () => {
+  test.each(apiNames)('%s: a generated missing field or undocumented field has the corpus variant\'s expectation and basis at the same place', (api) => {
+    const contract = loadContract(api);
+    const generator = apiGenerator(api, fixed(api));
+    const corpus = invalidVariants(api, 1);
+    let compared = 0;
+    for (const value of drawn(api, 3)) {
+      const m = value.mutation;
+      if (!m || (m.target.kind !== 'missing' && m.target.kind !== 'unknown-field')) continue;
+      const c = generatedCase(contract, value, { id: 'x', url: 'http://127.0.0.1:9/' });
+      // The corpus names one place per object: its path with array indices as the generator drew them.
+      const place = m.target.kind === 'missing' ? m.path : m.path.split('/').slice(0, -1).join('/');
+      const twin = corpus.find((v) => v.kind === m.target.kind && (m.target.kind === 'missing' ? v.path === place : v.path.split('/').slice(0, -1).join('/') === place));
+      if (!twin) continue;
+      expect({ expectation: c.expectation, basis: c.basis }, m.path).toEqual({ expectation: twin.expectation, basis: twin.basis });
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(0);
+    expect(generator.targets.length).toBeGreaterThan(0);
   });
 });
