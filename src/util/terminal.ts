@@ -1,13 +1,13 @@
 /**
  * Text a terminal would interpret, made visible: C0 controls (ESC, BEL, NUL, CR, …), DEL, C1 controls (a lone
- * U+009B is a CSI on many terminals), bidi overrides and isolates, line and paragraph separators. Everything a
+ * U+009B is a CSI on many terminals), bidi marks (the Arabic letter mark too), overrides and isolates, line and paragraph separators. Everything a
  * target controls goes through this before it is printed, so an answer cannot clear the screen, forge a line
  * (CR, a fake "PASS"), or reorder what is shown.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE_MULTILINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2028\u2029\u2066-\u2069]/g;
+const UNSAFE_MULTILINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2028\u2029\u2066-\u2069]/g;
 // eslint-disable-next-line no-control-regex
-const UNSAFE_ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2028\u2029\u2066-\u2069]/g;
+const UNSAFE_ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2028\u2029\u2066-\u2069]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -106,6 +106,7 @@ describe('conformance > terminal output', () => {
     ['ESC, BEL, NUL', '\u001b[2J\u0007\u0000', '\\x1B[2J\\x07\\x00'],
     ['a carriage return forging a line', 'ok\rPASS', 'ok\\rPASS'],
     ['C1 CSI and bidi override', '\u009b31m\u202Eexe', '\\x9B31m\\u202Eexe'],
+    ['the Arabic letter mark (a bidi control like U+200F)', 'a\u061Cb', 'a\\u061Cb'],
   ])('%s are shown as escapes', (_name, input, output) => {
     expect(printableLine(input)).toBe(output);
   });

@@ -163,6 +163,18 @@ describe('generate > requests from the spec (fast-check)', () => {
   });
 });
 
+describe('generate > the bytes sent', () => {
+  test.each([
+    ['bidi controls, the Arabic letter mark included', '\u200f\u061c\u202e\u2066', '\\u200f\\u061c\\u202e\\u2066'],
+    ['C1 controls and line separators', '\u0085\u009b\u2028', '\\u0085\\u009b\\u2028'],
+    ['astral noncharacters', '\u{1fffe}\u{10ffff}', '\\ud83f\\udffe\\udbff\\udfff'],
+    ['right-to-left letters, astral and zero-width characters stay UTF-8', '\u05d0\u{1f600}\u200b', '\u05d0\u{1f600}\u200b'],
+  ])('wireJson > %s', (_name, text, sent) => {
+    expect(wireJson({ a: text })).toBe(`{"a":"${sent}"}`);
+    expect(JSON.parse(wireJson({ a: text }))).toEqual({ a: text });
+  });
+});
+
 describe('generate > graded as the invalid corpus is', () => {
   test.each(apiNames)('%s: a generated missing field or undocumented field has the corpus variant\'s expectation and basis at the same place', (api) => {
     const contract = loadContract(api);
