@@ -21,7 +21,7 @@ export function generationLines(g: GenerationSummary, seed: number): string[] {
     const verdict = g.faults.some((f) => f.severity === 'failure') ? 'fails again' : 'no longer fails';
     return [`Replayed ${g.requested.replay} (seed ${seed}): ${verdict}; answered ${Object.keys(g.answers).join(', ') || 'nothing'}`];
   }
-  const stopped = { count: 'the count was reached', duration: 'the time was up', replay: '', 'target stopped answering': 'the target stopped answering' }[g.stoppedBy];
+  const stopped = { count: 'the count was reached', duration: 'the time was up', replay: '', 'target stopped answering': 'the target stopped answering', 'no new requests': 'the spec allows few requests, and new ones stopped coming' }[g.stoppedBy];
   const lines = [
     `Generated requests (${g.api}, seed ${seed}): ${plural(g.valid + g.invalid, 'request')} (${g.valid.toLocaleString('en')} schema-valid, ${g.invalid.toLocaleString('en')} invalid mutations)` +
       `${g.shrinking ? ` + ${g.shrinking.toLocaleString('en')} to shrink failures` : ''} in ${seconds(g.elapsedMs)}; stopped: ${stopped}` +

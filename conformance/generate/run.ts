@@ -51,6 +51,8 @@ export function generationTimeout(settings: Pick<SessionSettings, 'generate' | '
 }
 
 const CHUNK = 32;
+/** Draws per request asked for: a spec whose requests are few (an enum or two) runs out of new ones; stop, never spin. */
+const DRAWS_PER_REQUEST = 50;
 const PROGRESS_EVERY_MS = 1000;
 /** Cases kept for internal errors (each makes the run incomplete); more are only counted. */
 const MAX_ERROR_CASES = 3;
@@ -150,6 +152,7 @@ async function explore(
   const seen = new Map<string, string[]>();
   let errorsKept = 0;
   let lastProgress = 0;
+  let drawn = 0;
   let stop: GenerationSummary['stoppedBy'] | undefined;
   if (!checksFor('generated', settings.only).length && !checksFor('negative', settings.only).length) return [];
   const generated = () => summary.valid + summary.invalid;
@@ -159,6 +162,7 @@ async function explore(
   const done = () => {
     if (stop) return true;
     if (want !== undefined && generated() >= want) stop = 'count';
+    else if (want !== undefined && drawn >= want * DRAWS_PER_REQUEST) stop = 'no new requests';
     else if (durationMs !== undefined && performance.now() - started >= durationMs) stop = 'duration';
     return stop !== undefined;
   };
@@ -182,6 +186,7 @@ async function explore(
     const values = sampleRuns(generator, settings.seed, from, CHUNK);
     await runPool(values, settings.concurrency, async (value, i) => {
       if (done()) return;
+      drawn++;
       const runIndex = from + i;
       const c = build(value, `${api}/generated/${runIndex}`);
       if (!c.checks.length) {

@@ -44,7 +44,7 @@ export interface GenerationSummary {
   unchecked: number;
   elapsedMs: number;
   /** Why generating new requests stopped. */
-  stoppedBy: 'count' | 'duration' | 'replay' | 'target stopped answering';
+  stoppedBy: 'count' | 'duration' | 'replay' | 'target stopped answering' | 'no new requests';
   /** Answers to generated requests: by envelope code ("200", "8"), or "HTTP 500", "no answer", "not an envelope". */
   answers: Record<string, number>;
   /** Distinct findings, failures first; failures beyond SHRINK_LIMITS.faults are listed without a shrunk case. */
