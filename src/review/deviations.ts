@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { compareDecisionIds } from '../spec/decisions.ts';
 import type { Contract } from '../spec/load.ts';
 import { projectRoot } from '../spec/load.ts';
 import { expectationOf } from '../spec/evidence.ts';
@@ -40,7 +41,7 @@ function decisionsFor(contract: Contract, kind: DeviationRow['kind'], fieldPath:
   // A field the spec does not have also rests on the decision about undocumented fields (request, or the envelope's).
   const unknown = kind === 'request' ? expectationOf(contract, 'unknown-field')?.decision : contract.envelope.extraFieldsDecision;
   const cited = field ? field.decisions : [unknown].filter((d) => d !== undefined);
-  return [...new Set([...cited, ...related])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return [...new Set([...cited, ...related])].sort(compareDecisionIds);
 }
 
 /**

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { compareDecisionIds } from '../spec/decisions.ts';
 import { apiNames, loadContract, projectRoot, type ApiName, type Contract } from '../spec/load.ts';
 import { codeRows, type CodeRow } from './code-matrix.ts';
 import { verbatimSummaries, type VerbatimSummary } from './deviations.ts';
@@ -55,13 +56,11 @@ export interface ReviewModel {
   totals: ReviewCounts;
 }
 
-const byId = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
-
 export function apiReview(contract: Contract): ApiReview {
   const codes = codeRows(contract);
   const questions = questionRows(contract.decisions, fieldRows(contract), codes);
   // A field row lists every decision about it: the ones it cites (x-decision) and the ones naming it in `affects`.
-  const fields = fieldRows(contract).map((f) => ({ ...f, decisions: questions.filter((q) => q.fields.includes(f.path)).map((q) => q.id).sort(byId) }));
+  const fields = fieldRows(contract).map((f) => ({ ...f, decisions: questions.filter((q) => q.fields.includes(f.path)).map((q) => q.id).sort(compareDecisionIds) }));
   const stricter = stricterRows(contract, fields);
   const verbatim = verbatimSummaries(contract, fields, stricter);
   const stateCount = (state: QuestionRow['state']) => questions.filter((q) => q.state === state).length;

@@ -1,4 +1,4 @@
-import { decisionState } from '../spec/decisions.ts';
+import { compareDecisionIds, decisionState } from '../spec/decisions.ts';
 import { entryCodes } from '../spec/codes.ts';
 import { decisionStance } from '../spec/evidence.ts';
 import { resolvePointer, type Contract, type JsonObject } from '../spec/load.ts';
@@ -87,7 +87,7 @@ function citeAffectedFields(doc: JsonObject, contract: Contract): void {
     const name = field.path.split('/').pop()!;
     const node = (resolvePointer(doc, `#/components/schemas/${field.schema}`).properties as Record<string, JsonObject>)[name]!;
     const cited = (node['x-decision'] ?? []) as string[];
-    node['x-decision'] = [...new Set([...cited, ...ids])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    node['x-decision'] = [...new Set([...cited, ...ids])].sort(compareDecisionIds);
   }
 }
 

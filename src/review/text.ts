@@ -1,3 +1,4 @@
+import { compareDecisionIds } from '../spec/decisions.ts';
 import { questionPriorities, type DecisionState, type QuestionPriority, type SourceRef, type Stance } from '../spec/types.ts';
 import type { FieldRow } from './fields.ts';
 import type { ApiReview, ReviewCounts } from './model.ts';
@@ -157,7 +158,7 @@ export function todoLines(review: ApiReview): string[] {
     );
   }
   if (c.deviations || c.stricter) {
-    const covering = [...new Set(review.stricter.flatMap((s) => s.decisions.filter((d) => d.state === 'needs-vendor').map((d) => d.id)))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const covering = [...new Set(review.stricter.flatMap((s) => s.decisions.filter((d) => d.state === 'needs-vendor').map((d) => d.id)))].sort(compareDecisionIds);
     const stricter = c.stricter
       ? `The spec is stricter than the vendor's own example request in ${c.stricter} place${c.stricter === 1 ? '' : 's'}: conformance reports a server doing what the example does as information, never as a failure${covering.length ? ` (questions ${covering.join(', ')} ask the vendor about them)` : ''}.`
       : '';

@@ -20,11 +20,12 @@ export function isOpen(decision: Decision): boolean {
 export const decisionStates: readonly DecisionState[] = ['needs-vendor', 'contradicted', 'answered', 'default'];
 
 const priorityRank = (d: Decision) => (d.priority ? questionPriorities.indexOf(d.priority) : questionPriorities.length);
-const byId = (a: Decision, b: Decision) => a.id.localeCompare(b.id, 'en', { numeric: true });
+/** Decision ids in natural order: W2 before W10 (every list of ids in the spec's outputs is sorted so). */
+export const compareDecisionIds = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
 /** Open questions first (blocking, data format, semantics), then answers the spec must follow, then confirmed answers, then our defaults; id order within. */
 export function compareDecisions(a: Decision, b: Decision): number {
-  return decisionStates.indexOf(decisionState(a)) - decisionStates.indexOf(decisionState(b)) || priorityRank(a) - priorityRank(b) || byId(a, b);
+  return decisionStates.indexOf(decisionState(a)) - decisionStates.indexOf(decisionState(b)) || priorityRank(a) - priorityRank(b) || compareDecisionIds(a.id, b.id);
 }
 
 /** The vendor's question list of one API, in list order. */
