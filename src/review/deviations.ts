@@ -5,7 +5,7 @@ import { projectRoot } from '../spec/load.ts';
 import { expectationOf } from '../spec/evidence.ts';
 import { verbatimDeviations, verbatimExample } from '../spec/verbatim.ts';
 import { fieldPatternOf } from '../spec/schema-tree.ts';
-import type { FieldRow } from './fields.ts';
+import { isSecretField, SECRET_MASK, type FieldRow } from './fields.ts';
 
 /** One way a document's own example breaks the spec, with the decisions that explain it. */
 export interface DeviationRow {
@@ -28,8 +28,6 @@ export interface VerbatimSummary {
   /** Where the example deviates as listed in "stricter than the vendor's own example" (paths), shown there, once. */
   inStricter: string[];
 }
-
-const MASK = '*** (secret)';
 
 /**
  * Decisions that explain a deviation at a field path: the field's own x-decision, `affects`, and the decisions linked to
@@ -59,14 +57,14 @@ export function verbatimSummaries(contract: Contract, fields: readonly FieldRow[
       .filter((v) => !inStricter.includes(v.path))
       .map((v) => {
         const fieldPath = fieldPatternOf(v.path);
-        const secret = fields.some((f) => f.direction === kind && f.path === fieldPath && f.secret);
+        const secret = isSecretField(fields, kind, fieldPath);
         return {
           kind,
           file,
           path: v.path || '(body)',
           keyword: v.keyword,
           expected: v.expected,
-          received: secret ? MASK : v.received,
+          received: secret ? SECRET_MASK : v.received,
           decisions: decisionsFor(contract, kind, fieldPath, fields.filter((f) => f.direction === kind)),
         };
       });

@@ -20,6 +20,13 @@ export interface FieldRow {
   secret: boolean;
 }
 
+/** What the review shows instead of a secret field's value (x-secret), wherever a value of the examples appears. */
+export const SECRET_MASK = '*** (secret)';
+
+/** Whether the field at a pattern (`appkey`) of one body is secret. */
+export const isSecretField = (fields: readonly FieldRow[], direction: FieldRow['direction'], pattern: string): boolean =>
+  fields.some((f) => f.direction === direction && f.path === pattern && f.secret);
+
 const CONSTRAINT_KEYWORDS = ['format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'] as const;
 
 /** A bilingual description is "中文\n\nEnglish"; the Chinese part is the document's own text. */

@@ -4,7 +4,7 @@ import { exampleContradictions, type ExampleContradiction } from '../spec/exampl
 import type { Contract } from '../spec/load.ts';
 import { documentLines } from '../spec/quotes.ts';
 import type { DecisionState, SourceRef, Stance } from '../spec/types.ts';
-import type { FieldRow } from './fields.ts';
+import { isSecretField, SECRET_MASK, type FieldRow } from './fields.ts';
 
 /**
  * "Where our spec is stricter than the vendor's own example": every expectation the documents' own example exchange
@@ -32,8 +32,6 @@ export interface StricterRow {
   decisions: Array<{ id: string; state: DecisionState }>;
 }
 
-const MASK = '*** (secret)';
-
 /** The example's text as the document writes it: the evidence's token, or the beginning of the line it cuts (a curl line). */
 function exampleText(e: ExampleContradiction): StricterRow['example'] {
   const line = documentLines(e.source.document)[e.source.line - 1] ?? '';
@@ -47,7 +45,7 @@ function exampleText(e: ExampleContradiction): StricterRow['example'] {
 }
 
 function doesText(e: ExampleContradiction, secret: boolean): string {
-  const value = secret ? MASK : JSON.stringify(e.value);
+  const value = secret ? SECRET_MASK : JSON.stringify(e.value);
   switch (e.key) {
     case 'media-type':
       return `is sent as ${String(e.value)}${e.file.endsWith('.sh') ? " (the curl line sets no Content-Type, so curl sends its default for -d)" : ''}`;
@@ -69,12 +67,12 @@ function ruleOf(e: ExampleContradiction): StricterRow['rule'] {
 export function stricterRows(contract: Contract, fields: readonly FieldRow[]): StricterRow[] {
   const states = new Map(contract.decisions.map((d) => [d.id, decisionState(d)]));
   return exampleContradictions(contract).map((e) => {
-    const secret = fields.some((f) => f.direction === 'request' && f.path === e.pattern && f.secret);
+    const secret = isSecretField(fields, 'request', e.pattern);
     return {
       key: e.key,
       path: e.path,
       does: doesText(e, secret),
-      example: secret ? { ...exampleText(e), text: MASK } : exampleText(e),
+      example: secret ? { ...exampleText(e), text: SECRET_MASK } : exampleText(e),
       answered: e.answered ?? '',
       says: e.says,
       rule: ruleOf(e),
