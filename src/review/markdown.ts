@@ -29,7 +29,6 @@ import {
 
 /** The review report as Markdown: stable line order, one fact per table cell, so a spec change reads as a small diff. */
 
-
 /** A table cell: pipes escaped, line breaks kept visible. */
 function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
@@ -115,13 +114,14 @@ function fields(review: ApiReview): string[] {
   return out;
 }
 
+// GitHub's anchor of the stricter section's heading: lower case, punctuation dropped, spaces as hyphens.
+const STRICTER_SLUG = STRICTER_HEADING.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+
 function deviations(review: ApiReview): string[] {
   const out = [`### ${review.api}`, ''];
   for (const v of review.verbatim) {
     out.push(`#### ${inlineCode(v.file)} (${v.kind})`, '');
-    // GitHub's anchor of the section's heading: lower case, punctuation dropped, spaces as hyphens.
-    const slug = STRICTER_HEADING.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
-    if (v.inStricter.length) out.push(`${inStricterText(v.inStricter)} [${STRICTER_HEADING.toLowerCase()}](#${slug}).`, '');
+    if (v.inStricter.length) out.push(`${inStricterText(v.inStricter)} [${STRICTER_HEADING.toLowerCase()}](#${STRICTER_SLUG}).`, '');
     if (!v.deviations.length) {
       if (!v.inStricter.length) out.push('Conforms to the spec.', '');
       continue;

@@ -14,7 +14,6 @@ import { fieldRows } from './fields.ts';
  * tags go (Redoc folds a tag's operations behind "+ Show"). The spec itself is not touched.
  */
 
-
 function decisionLabel(d: Decision | undefined, id: string): string {
   if (!d) return id;
   const state = decisionState(d);

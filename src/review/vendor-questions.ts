@@ -78,7 +78,6 @@ export function vendorQuestionList(contract: Contract, specFile: string): Vendor
   };
 }
 
-
 function countLine(list: VendorQuestionList): string {
   const parts = questionPriorities.map((p) => [p, list.questions.filter((q) => q.priority === p).length] as const).filter(([, n]) => n > 0);
   return `共 ${list.questions.length} 个问题：${parts.map(([p, n]) => `${priorityZh[p]} ${n} 个`).join('，')}。`;
