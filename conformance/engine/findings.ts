@@ -12,28 +12,6 @@ export const FINDING_LIMITS = { responseBody: 2000, text: 2000, line: 300, field
 /** Response headers worth showing in a report. */
 const SHOWN_HEADERS = ['content-type', 'content-length', 'server', 'date', 'connection', 'transfer-encoding'];
 
-/** The request as one curl line, no masking (plain requests, tests). Runs use buildCurl, which writes secrets as variables. */
-export function curlLine(request: PlannedRequest): string {
-  const parts = ['curl -sS -i', '-X', request.method, shellQuote(request.url)];
-  const headerNames = Object.keys(request.headers).map((h) => h.toLowerCase());
-  for (const [name, value] of Object.entries(request.headers)) parts.push('-H', shellQuote(`${name}: ${value}`));
-  if (!headerNames.includes('content-type')) parts.push('-H', shellQuote('Content-Type:'));
-  parts.push('--data-raw', shellQuote(oneLineBody(request.body)));
-  return parts.join(' ');
-}
-
-/** A pretty-printed JSON body is shown compact (same JSON, one line); anything else byte for byte. */
-function oneLineBody(body: string): string {
-  if (!body.includes('\n')) return body;
-  try {
-    const value = JSON.parse(body) as unknown;
-    if (`${JSON.stringify(value, null, 2)}\n` === body || JSON.stringify(value, null, 2) === body) return JSON.stringify(value);
-  } catch {
-    // not JSON: keep it exact (malformed bodies are the point of the request)
-  }
-  return body;
-}
-
 /** How to replay a run: the same seed, API, target and check gives the same requests. */
 export interface ReplayHint {
   seed: number;

@@ -2,13 +2,16 @@ import { describe, expect, test } from 'vitest';
 import { checkCatalogue } from '../../conformance/catalogue.ts';
 import { checks } from '../../conformance/checks/registry.ts';
 import { Masker } from '../../conformance/engine/mask.ts';
-import { curlLine } from '../../conformance/engine/findings.ts';
+import { buildCurl } from '../../conformance/engine/curl.ts';
 import { buildPlan } from '../../conformance/engine/plan.ts';
 import { fieldMatches, parseWaivers, WaiverBook } from '../../conformance/engine/waivers.ts';
 import { madeUpCredential, targetCredentialsFromEnv, generatedCredentials } from '../../conformance/engine/credentials.ts';
 import { decisionsReliedOn } from '../../conformance/engine/result.ts';
 import type { Finding } from '../../conformance/types.ts';
 import { decisionAdvice, decisionBasis, loadContract } from '../../src/spec/index.ts';
+
+/** A plain request's curl line: no secrets known, so every byte is shown. */
+const curlLine = (request: Parameters<typeof buildCurl>[0]) => buildCurl(request, new Masker([])).line;
 
 describe('conformance > catalogue', () => {
   test('every catalogue entry has its check function, registered under its name', () => {
