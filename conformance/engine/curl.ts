@@ -1,7 +1,7 @@
 import { shellQuote } from '../../src/util/escape.ts';
 import type { ApiName } from '../../src/spec/index.ts';
 import type { PlannedRequest } from '../types.ts';
-import type { Masker } from './mask.ts';
+import { jsonLayout, type Masker } from './mask.ts';
 
 /** A shell variable a curl line reads in place of a masked value. */
 export interface CurlVariable {
@@ -82,8 +82,8 @@ export function buildCurl(request: PlannedRequest, masker: Masker, api?: ApiName
 
 /** JSON bodies: secret fields become variables structurally; pretty JSON is sent compact (same JSON). Others: by text. */
 function bodyPieces(body: string, masker: Masker, name: (value: string, field?: string) => string): Piece[] {
-  const parsed = canonicalJson(body);
-  if (parsed === undefined) return freeText(body, masker, name, true);
+  const layout = jsonLayout(body);
+  if (!layout) return freeText(body, masker, name, true);
   const slots: Array<{ variable: string; json: boolean }> = [];
   const walk = (node: unknown, field: string | undefined, secret: boolean): unknown => {
     if (Array.isArray(node)) return node.map((item) => walk(item, field, secret));
@@ -92,7 +92,13 @@ function bodyPieces(body: string, masker: Masker, name: (value: string, field?: 
     slots.push({ variable: name(String(node), field), json: typeof node === 'string' });
     return `${OPEN}${slots.length - 1}${CLOSE}`;
   };
-  const text = JSON.stringify(walk(parsed, undefined, false));
+  let text: string;
+  try {
+    text = JSON.stringify(walk(layout.value, undefined, false));
+  } catch {
+    // too deep to walk: the bytes as they are, secrets still found by text
+    return freeText(body, masker, name, true);
+  }
   const pieces: Piece[] = [];
   let at = 0;
   for (const m of text.matchAll(SENTINEL)) {
@@ -132,16 +138,4 @@ function insideString(text: string, pos: number): boolean {
     else if (text[i] === '"') inside = !inside;
   }
   return inside;
-}
-
-/** The parsed body when it is JSON laid out compact or 2-space pretty (so re-rendering it is faithful). */
-function canonicalJson(body: string): unknown {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const trimmed = body.endsWith('\n') ? body.slice(0, -1) : body;
-  return JSON.stringify(value) === trimmed || JSON.stringify(value, null, 2) === trimmed ? value : undefined;
 }

@@ -129,15 +129,11 @@ export class Masker {
 
   /** A request body: secret fields masked structurally when it is canonical JSON, then the free-text pass. */
   body(input: string): string {
-    const parsed = tryParse(input);
-    if (parsed.ok) {
+    const layout = jsonLayout(input);
+    if (layout) {
       try {
         // Re-rendered in the same layout (compact or 2-space, with or without a final newline).
-        for (const indent of [0, 2]) {
-          const rendered = safeStringify(parsed.value, indent);
-          const newline = input.endsWith('\n') ? '\n' : '';
-        if (rendered !== undefined && rendered + newline === input) return this.text((safeStringify(this.maskValue(parsed.value), indent) ?? MASK) + newline);
-        }
+        return this.text((safeStringify(this.maskValue(layout.value), layout.indent) ?? MASK) + layout.newline);
       } catch {
         // too deep to walk: the free-text pass below still masks every known value
       }
@@ -178,6 +174,20 @@ function safeStringify(value: unknown, indent: number): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A JSON text laid out as we render it: compact or 2-space pretty, with or without one final newline. Only such
+ * a body can be re-rendered (masked, or as a curl word) without changing more than its secrets; hostile nesting
+ * that cannot be rendered is no such body.
+ */
+export function jsonLayout(text: string): { value: unknown; indent: 0 | 2; newline: '' | '\n' } | undefined {
+  const parsed = tryParse(text);
+  if (!parsed.ok) return undefined;
+  const newline = text.endsWith('\n') ? '\n' : '';
+  const bare = newline ? text.slice(0, -1) : text;
+  for (const indent of [0, 2] as const) if (safeStringify(parsed.value, indent) === bare) return { value: parsed.value, indent, newline };
+  return undefined;
 }
 
 /** Spans of the string tokens (quotes included) of a JSON text. */

@@ -166,6 +166,12 @@ describe('conformance > curl line of a pretty body', () => {
     const cut = pretty.slice(0, pretty.lastIndexOf('}'));
     expect(curlLine({ method: 'POST', url: 'u', headers: {}, body: cut })).toContain(`--data-raw '${cut}'`);
   });
+
+  test('hostile nesting too deep to re-render is replayed byte for byte, never a crash', () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    expect(curlLine({ method: 'POST', url: 'u', headers: {}, body: deep })).toContain(`--data-raw '${deep}'`);
+    expect(new Masker(['lingju']).body(deep)).toBe(deep);
+  });
 });
 
 describe('conformance > decisions relied on', () => {
