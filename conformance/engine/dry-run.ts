@@ -9,6 +9,7 @@ export function renderPlan(session: Session): string {
   const { settings, plan, masker } = session;
   const lines = [`Dry run: ${plan.length} planned requests (seed ${settings.seed}); nothing is sent.`];
   if (settings.embedded) lines.push('Target: the embedded mock (started on a free port in a real run; shown as http://embedded-mock).');
+  const variables = new Set<string>();
   for (const c of plan) {
     const checks = c.checks.map((n) => (c.skip[n] ? `${n} (skipped: ${c.skip[n]})` : n)).join(', ');
     lines.push('', `[${c.id}] ${printableLine(masker.text(c.title))}`, `  checks: ${checks || 'error_code_coverage only'}`);
@@ -17,9 +18,10 @@ export function renderPlan(session: Session): string {
       lines.push('  (not sent)');
       continue;
     }
-    lines.push(`  ${printableLine(masker.text(buildCurl(c.request, masker, c.api, curlTls(settings)).line))}`);
+    const curl = buildCurl(c.request, masker, c.api, curlTls(settings));
+    lines.push(`  ${printableLine(masker.text(curl.line))}`);
+    for (const v of curl.variables) variables.add(`$${v.name}: ${v.about}`);
   }
-  const names = [...new Set(plan.flatMap((c) => (c.send ? buildCurl(c.request, masker, c.api).variables : [])).map((v) => `$${v.name}: ${v.about}`))];
-  if (names.length) lines.push('', 'Shell variables the curl lines read (secrets are never printed):', ...names.map((n) => `  ${n}`));
+  if (variables.size) lines.push('', 'Shell variables the curl lines read (secrets are never printed):', ...[...variables].map((n) => `  ${n}`));
   return lines.join('\n');
 }
