@@ -4,6 +4,7 @@ import {
   decisionBasis,
   documentedBasis,
   isAccepted,
+  isServerFault,
   isSuccessCode,
   lookupCode,
   type Basis,
@@ -65,7 +66,7 @@ function otherCode(contract: Contract, code: number, field: string, received: st
   if (!entry || entry.other) {
     return broken(documentedBasis(contract.envelope.source), { field, summary: `${field}: refused with an undocumented code`, received, documented });
   }
-  if (contract.envelope.serverFaultCategories.includes(entry.category)) {
+  if (isServerFault(contract, entry)) {
     return broken(documentedBasis(entry.source), { field, summary: `${field}: refused with a server-fault code (${entry.zh})`, received, documented, impact: 'server-error' });
   }
   if (entry.fields?.length && !entry.fieldsDecision && !entry.fields.includes(top)) {

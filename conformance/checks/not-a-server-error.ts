@@ -1,4 +1,4 @@
-import { documentedBasis, lookupCode } from '../../src/spec/index.ts';
+import { documentedBasis, isServerFault, lookupCode } from '../../src/spec/index.ts';
 import type { ExchangeCheck } from './types.ts';
 import { ALL_PURPOSES } from './types.ts';
 import { describeAnswer, excerpt, readEnvelope } from './answer.ts';
@@ -26,7 +26,7 @@ export const notAServerError: ExchangeCheck = {
     }
     const reading = readEnvelope(ctx, exchange);
     const entry = reading.kind === 'envelope' && reading.integerCode !== undefined ? lookupCode(contract, reading.integerCode) : undefined;
-    if (entry && !entry.other && contract.envelope.serverFaultCategories.includes(entry.category)) {
+    if (entry && isServerFault(contract, entry)) {
       return [broken(documentedBasis(entry.source), { field, summary: `server-fault code ${reading.kind === 'envelope' ? reading.integerCode : ''}`, received: describeAnswer(ctx, exchange), documented: DOCUMENTED, impact: 'server-error' })];
     }
     return [{ outcome: 'passed' }];

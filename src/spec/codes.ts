@@ -25,6 +25,11 @@ export function isSuccessCode(contract: { envelope: Pick<ErrorEnvelope, 'success
   return typeof code === 'number' && contract.envelope.successCodes.includes(code);
 }
 
+/** Whether a table row says the server itself failed (the spec's serverFaultCategories); the `other` row never does. */
+export function isServerFault(contract: EnvelopeContract, entry: ErrorCodeEntry): boolean {
+  return !entry.other && contract.envelope.serverFaultCategories.includes(entry.category);
+}
+
 /** Every concrete code of an entry (a range expands; `other` gives its mock code if any). */
 export function entryCodes(entry: ErrorCodeEntry): number[] {
   if (entry.code !== undefined) return [entry.code];
