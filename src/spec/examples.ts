@@ -25,7 +25,9 @@ export interface DocumentExchange {
   response?: { status: number; headers: Record<string, string>; body: string; value: unknown; source: SourceRef; file: string };
 }
 
-const cache = new WeakMap<Contract, { exchange?: DocumentExchange; evidence: ExampleEvidence[] }>();
+/** Per contract: the example files are read once, the evidence worked out once (checks and plans ask every run). */
+const exchanges = new WeakMap<Contract, DocumentExchange | undefined>();
+const evidences = new WeakMap<Contract, ExampleEvidence[]>();
 const read = (file: string) => readFileSync(path.join(verbatimDir, file), 'utf8');
 
 /** The Content-Type a curl line sends: its -H header, else curl's default for a -d body. */
@@ -50,6 +52,11 @@ export function parseResponseHead(text: string): { status: number; headers: Reco
 }
 
 export function documentExchange(contract: Contract): DocumentExchange | undefined {
+  if (!exchanges.has(contract)) exchanges.set(contract, readDocumentExchange(contract));
+  return exchanges.get(contract);
+}
+
+function readDocumentExchange(contract: Contract): DocumentExchange | undefined {
   const ref = contract.documentExamples;
   if (!ref) return undefined;
   const curl = ref.request.curl ? read(ref.request.curl) : undefined;
@@ -151,18 +158,11 @@ function evidenceOf(contract: Contract): ExampleEvidence[] {
   return out;
 }
 
-function cached(contract: Contract) {
-  let entry = cache.get(contract);
-  if (!entry) {
-    entry = { exchange: documentExchange(contract), evidence: evidenceOf(contract) };
-    cache.set(contract, entry);
-  }
-  return entry;
-}
-
 /** Everything the document's own example does that the spec's expectations exclude. */
 export function exampleEvidence(contract: Contract): ExampleEvidence[] {
-  return cached(contract).evidence;
+  let evidence = evidences.get(contract);
+  if (!evidence) evidences.set(contract, (evidence = evidenceOf(contract)));
+  return evidence;
 }
 
 /** The example evidence matching an expectation at a field pattern for a value of the same class, if any. */
