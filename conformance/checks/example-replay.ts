@@ -1,4 +1,4 @@
-import { documentExchange, exampleEvidence, isSuccessCode, type Basis, type Contract } from '../../src/spec/index.ts';
+import { compareDecisionIds, documentExchange, exampleEvidence, isSuccessCode, type Basis, type Contract } from '../../src/spec/index.ts';
 import { describeAnswer, readEnvelope } from './answer.ts';
 import type { ExchangeCheck } from './types.ts';
 import { broken } from './verdict.ts';
@@ -33,7 +33,7 @@ export const exampleReplay: ExchangeCheck = {
 /** The example exchange as a basis: its line, what the vendor answered, and the decisions about how it deviates. */
 function replayBasis(contract: Contract): Basis {
   const exchange = documentExchange(contract)!;
-  const decisions = [...new Set(exampleEvidence(contract).flatMap((e) => e.decisions))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const decisions = [...new Set(exampleEvidence(contract).flatMap((e) => e.decisions))].sort(compareDecisionIds);
   const shows = exchange.response ? `answered HTTP ${exchange.response.status} ${JSON.stringify(exchange.response.value)}` : 'sent as the example request (no answer recorded)';
   const text = exchange.request.curl ? `${exchange.request.curl} (Content-Type ${exchange.request.contentType})` : exchange.request.file;
   return { kind: 'example', source: { ...exchange.request.source, text }, shows, file: exchange.request.file, decisions };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateRequest } from '../validation/index.ts';
+import { compareDecisionIds } from './decisions.ts';
 import { decisionById, expectationBasis, expectationKey, expectationOf, valueClass, type Basis } from './evidence.ts';
 import type { Contract } from './load.ts';
 import { fieldPatternOf, nodeAtPath, requestTree, type FieldNode } from './schema-tree.ts';
@@ -111,7 +112,7 @@ function evidenceOf(contract: Contract): ExampleEvidence[] {
     const ids = contract.decisions.filter((d) => d.inExample?.includes(fieldPattern)).map((d) => d.id);
     const expectation = expectationOf(contract, key)?.decision;
     if (expectation && decisionById(contract, expectation)) ids.push(expectation);
-    return [...new Set(ids)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    return [...new Set(ids)].sort(compareDecisionIds);
   };
   let body: unknown;
   try {
