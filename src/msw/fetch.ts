@@ -1,12 +1,9 @@
-import { lingjuMock } from '../generated/lingju-mock.ts';
-import { lingjuValidators } from '../generated/lingju-validators.ts';
-import { weiduMock } from '../generated/weidu-mock.ts';
-import { weiduValidators } from '../generated/weidu-validators.ts';
+import { mockData } from '../generated/mock.ts';
 import { MockOptionError, resolveBehaviour, type BehaviourOptions } from '../mock/behaviour.ts';
 import { pureEngine } from '../mock/pure-engine.ts';
 import { MAX_BODY_BYTES, type MockRequest } from '../mock/request.ts';
 import { createResponder, exampleWithCode, type Responder } from '../mock/respond.ts';
-import { schemaSourceOf, type CompiledValidator, type PreparedApi } from '../spec/prepared.ts';
+import { schemaSourceOf, type PreparedApi } from '../spec/prepared.ts';
 
 /** The mock's options for in-browser and in-test use: `npm start`'s behaviour options (seed default 0), and these. */
 export interface MockHandlerOptions extends BehaviourOptions {
@@ -22,15 +19,11 @@ export interface MockHandlerOptions extends BehaviourOptions {
   code?: number | undefined;
 }
 
-export type MockApi = 'weidu' | 'lingju';
-
-const DATA: Record<MockApi, { prepared: PreparedApi; validators: Readonly<Record<string, CompiledValidator>> }> = {
-  weidu: { prepared: weiduMock, validators: weiduValidators },
-  lingju: { prepared: lingjuMock, validators: lingjuValidators },
-};
+/** The APIs with committed prepared data: one per spec in openapi/ (src/generated/mock.ts). */
+export type MockApi = keyof typeof mockData;
 
 /** The API's prepared data (src/generated/): its path, examples and the codes they carry. */
-export const preparedApi = (api: MockApi): PreparedApi => DATA[api].prepared;
+export const preparedApi = (api: MockApi): PreparedApi => mockData[api].prepared;
 
 function exampleFor(prepared: PreparedApi, options: MockHandlerOptions): string | undefined {
   if (options.code === undefined) return options.example;
@@ -42,7 +35,7 @@ function exampleFor(prepared: PreparedApi, options: MockHandlerOptions): string 
 
 /** The shared core (the server mock's, src/mock/respond.ts) over the committed prepared data, with the pure engine. */
 export function createApiResponder(api: MockApi, options: MockHandlerOptions = {}): Responder {
-  const { prepared, validators } = DATA[api];
+  const { prepared, validators } = mockData[api];
   const facts = { api, credentialFields: prepared.credentialCodes.map((c) => c.field), errorHttpStatus: prepared.envelope.errorHttpStatus };
   const behaviour = resolveBehaviour(facts, options, () => 0);
   return createResponder({
