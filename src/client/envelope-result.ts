@@ -1,4 +1,5 @@
 import { isSuccessCode, lookupCode } from '../spec/codes.ts';
+import { PROBLEM_CONTENT_TYPE } from '../spec/media-type.ts';
 import type { EnvelopeContract } from '../spec/types.ts';
 
 /** What a documented error code means, from the spec's error-code table. */
@@ -36,7 +37,7 @@ export type TransportResult =
 
 /** `application/problem+json` (any parameters, any case): never an API envelope. */
 export function isProblemMediaType(contentType: string | null | undefined): boolean {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/problem+json';
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === PROBLEM_CONTENT_TYPE;
 }
 
 /** Problem details → a transport outcome whose reason says who answered and why. */

@@ -1,4 +1,5 @@
 import { isSuccessCode } from '../spec/codes.ts';
+import { PROBLEM_CONTENT_TYPE } from '../spec/media-type.ts';
 import type { Violation } from '../validation/violations.ts';
 import { contentTypeEssence } from './media-type.ts';
 
@@ -16,9 +17,6 @@ export interface Answer {
 
 /** Text cut to at most `max` characters, an ellipsis marking the cut (echoed request parts stay bounded). */
 export const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-/** The media type of the mock's own problems (RFC 9457): never the API's envelope Content-Type. */
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** The envelope facts an answer needs (from x-error-envelope). */
 export interface EnvelopeFacts {

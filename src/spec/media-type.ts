@@ -9,3 +9,6 @@ import type { EnvelopeContract } from './types.ts';
 export function requestContentType(contract: Pick<EnvelopeContract, 'requestMediaType'>): string {
   return `${contract.requestMediaType};charset=UTF-8`;
 }
+
+/** The media type of problem details (RFC 9457): what the mock sends for requests the API never saw, never an envelope. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
