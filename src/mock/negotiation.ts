@@ -18,7 +18,10 @@ const MEDIA = /^\s*([^\s/;]+)\/([^;\s]+)\s*(?:;(.*))?$/;
 
 const quoteCount = (text: string) => text.split('"').length - 1;
 
-/** Split on a separator, re-joining pieces while a double quote is open (negotiator's splitMediaTypes/splitParameters). */
+/**
+ * Split on a separator, re-joining pieces while a double quote is open (negotiator's splitMediaTypes/splitParameters).
+ * Not preferences.ts' scanner: with a quote left open (an escaped `\"` in a parameter) this keeps the tail, as negotiator does.
+ */
 function splitQuoted(text: string, separator: string): string[] {
   const parts = text.split(separator);
   const joined: string[] = [parts[0]!];
