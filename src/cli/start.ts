@@ -59,6 +59,8 @@ function chaosFor(api: ApiName): { rate: number; codes?: number[] } | undefined 
   return { rate: behaviour.rate, codes };
 }
 
+const chaosOf = new Map(served.map((api) => [api, chaosFor(api)]));
+
 // `npm start | head` closes stdout early: output errors must not end the process.
 guardOutput(process.stdout);
 guardOutput(process.stderr);
@@ -79,7 +81,7 @@ stopOnSignals({ stop: closeAll });
 try {
   const ports = served.map((api) => integer(text(portFlag(api)), `${api} port`));
   const started = await Promise.allSettled(
-    served.map((api, i) => startMock({ api, port: ports[i], host, quiet, errorHttpStatus, log, delay: behaviour.delay, chaos: chaosFor(api), seed })),
+    served.map((api, i) => startMock({ api, port: ports[i], host, quiet, errorHttpStatus, log, delay: behaviour.delay, chaos: chaosOf.get(api), seed })),
   );
   for (const result of started) if (result.status === 'fulfilled') running.push(result.value);
   const failedAt = started.findIndex((r) => r.status === 'rejected');
@@ -114,7 +116,7 @@ for (const mock of running) {
   print(`${mockBanner(contract, mock.url, configured)}\n`);
 }
 const chaosLine = (mock: RunningMock) => {
-  const chaos = chaosFor(mock.api);
+  const chaos = chaosOf.get(mock.api);
   return chaos ? `${mock.api}: ${Math.round(chaos.rate * 1000) / 10}% of valid requests get ${chaos.codes ? `one of ${chaos.codes.join(', ')}` : 'a random documented error code'}` : undefined;
 };
 const simulated = [
