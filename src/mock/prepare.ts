@@ -19,15 +19,13 @@ import { fieldFacts } from './violations.ts';
 
 export const specSha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-function operationOf(contract: Contract): JsonObject {
-  const item = ((contract.doc.paths ?? {}) as Record<string, JsonObject>)[contract.path] ?? {};
-  return (item[contract.method.toLowerCase()] ?? {}) as JsonObject;
-}
+const pathItemOf = (contract: Contract): JsonObject => ((contract.doc.paths ?? {}) as Record<string, JsonObject>)[contract.path] ?? {};
+const operationOf = (contract: Contract): JsonObject => (pathItemOf(contract)[contract.method.toLowerCase()] ?? {}) as JsonObject;
 
+/** Parameters declared on the path item or on the operation. */
 function hasParameters(contract: Contract): boolean {
-  const item = ((contract.doc.paths ?? {}) as Record<string, JsonObject>)[contract.path] ?? {};
   const declared = (node: JsonObject) => Array.isArray(node.parameters) && node.parameters.length > 0;
-  return declared(item) || declared(operationOf(contract));
+  return declared(pathItemOf(contract)) || declared(operationOf(contract));
 }
 
 function hasSecurity(contract: Contract): boolean {
