@@ -90,20 +90,13 @@ export function exampleWithCode(prepared: PreparedApi, code: number): string | u
   return prepared.examples.find((e) => e.code === code)?.name;
 }
 
-/** The request target: the documented path (and a query) read without a URL parser, anything else with one. */
-function readTarget(target: string, path: string): URL | undefined {
-  if (target === path) return FIXED_URLS.get(path) ?? cacheUrl(path);
+/** The request target as a URL; undefined when it cannot be read. */
+function parseTarget(target: string): URL | undefined {
   try {
     return new URL(target || '/', 'http://mock.invalid');
   } catch {
     return undefined; // URL.parse needs Node 20.18
   }
-}
-const FIXED_URLS = new Map<string, URL>();
-function cacheUrl(path: string): URL {
-  const url = new URL(path, 'http://mock.invalid');
-  FIXED_URLS.set(path, url);
-  return url;
 }
 
 export function createResponder(options: ResponderOptions): Responder {
@@ -111,6 +104,8 @@ export function createResponder(options: ResponderOptions): Responder {
   const fastPath = options.fastPath ?? true;
   const ctx: AnswerContext = { envelope: prepared.envelope, errorHttpStatus: behaviour.errorHttpStatus };
   const exampleNames = new Set(prepared.examples.map((e) => e.name));
+  // The documented path without a query, the usual target, is parsed once (the URL is only read, never changed).
+  const documentedUrl = parseTarget(prepared.path)!;
   const toReady = (status: number, envelope: unknown): Ready => {
     const answer = envelopeAnswer(ctx, envelope, status);
     return { status: answer.status, body: answer.body, code: answer.code };
@@ -213,7 +208,7 @@ export function createResponder(options: ResponderOptions): Responder {
   }
 
   function decide(request: MockRequest): Answer | Promise<Answer> {
-    const url = readTarget(request.target, prepared.path);
+    const url = request.target === prepared.path ? documentedUrl : parseTarget(request.target);
     if (!url) return mockProblem(400, 'Bad request target', `cannot read the request target ${JSON.stringify(shorten(request.target, 100))}`);
     if (isPreflight(request.method, request.headers)) return { status: 204, headers: preflightHeaders(request.headers), body: '' };
     const routed = routeProblem(prepared, request.method, url.pathname);
