@@ -43,6 +43,7 @@ async function askPrism(engine: PrismEngine, contract: Contract, example: string
     accept: undefined,
     body: { kind: 'json', value: JSON.parse(body) as unknown },
     example,
+    preferences: {},
   };
   const verdict = await prismVerdict(engine, contract, request, false);
   if (verdict.kind !== 'response' || !verdict.envelope || typeof verdict.envelope !== 'object') {

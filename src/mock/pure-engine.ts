@@ -1,6 +1,6 @@
 import type { PreparedApi } from '../spec/prepared.ts';
 import { negotiate } from './negotiation.ts';
-import { decodePreferences, readPreferences } from './preferences.ts';
+import { decodePreferences } from './preferences.ts';
 import type { Engine, Verdict } from './respond.ts';
 
 const PRISM = 'https://stoplight.io/prism/errors#';
@@ -18,9 +18,7 @@ function needsServer(what: string): Verdict {
  */
 export function pureEngine(prepared: PreparedApi): Engine {
   return (request) => {
-    const raw = { ...readPreferences(request.headers.prefer, request.url.search ? request.url.searchParams : undefined).raw };
-    delete raw.code;
-    if (request.example !== undefined) raw.example = request.example;
+    const raw = request.example === undefined ? request.preferences : { ...request.preferences, example: request.example };
     const decoded = decodePreferences(raw);
     if (!decoded.ok) return { kind: 'problem', status: 422, title: 'Invalid request', detail: decoded.detail, type: `${PRISM}UNPROCESSABLE_ENTITY` };
     if (request.url.searchParams.has('__server')) return needsServer('?__server= (choosing a server of the spec)');

@@ -43,6 +43,8 @@ export interface EngineRequest {
   body: RequestBody;
   /** The example the mock chose before the engine: from `code=`, or the behaviour's default example. */
   example: string | undefined;
+  /** The preferences as the core read them, without `code` (the mock's own); Prism's engine reads them again with Prism's parser. */
+  preferences: RawPreferences;
 }
 
 export type Engine = (request: EngineRequest) => Verdict | Promise<Verdict>;
@@ -193,9 +195,10 @@ export function createResponder(options: ResponderOptions): Responder {
     }
     // A request that asks for an answer (or handlers told which one to give) is never chaos's.
     const asked = behaviour.example !== undefined || code.kind === 'code' || preferences.raw.example !== undefined || preferences.raw.dynamic !== undefined;
+    const prismPreferences = withoutCode(preferences.raw);
 
     if (fastEligible && preferences.modelled && !query?.has('__server') && isPlainAccept(accept, plainMediaTypes)) {
-      const decoded = decodePreferences(withoutCode(preferences.raw));
+      const decoded = decodePreferences(prismPreferences);
       if (decoded.ok && decoded.value.dynamic !== true) {
         const name = example ?? (decoded.value.exampleKey || undefined);
         const found = name === undefined ? readyDefault : ready.get(name);
@@ -203,7 +206,7 @@ export function createResponder(options: ResponderOptions): Responder {
         return finish(verdict, body, asked, contentType, accept);
       }
     }
-    const sent = engine({ method: request.method, url, headers: request.headers, accept, body, example });
+    const sent = engine({ method: request.method, url, headers: request.headers, accept, body, example, preferences: prismPreferences });
     return sent instanceof Promise ? sent.then((v) => finish(v, body, asked, contentType, accept)) : finish(sent, body, asked, contentType, accept);
   }
 
