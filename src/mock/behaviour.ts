@@ -1,3 +1,5 @@
+import { ToolkitError } from '../errors.ts';
+
 /**
  * Behaviour a frontend team asks of the mock to harden its UI — simulated latency and seeded chaos — as plain
  * data and pure functions, shared by `npm start` (flags) and the MSW handlers (options).
@@ -16,12 +18,9 @@ export interface ChaosSpec {
 }
 
 /** Thrown for an option the user got wrong; `code` is stable (the CLI prints the message, MSW users see it thrown). */
-export class MockOptionError extends Error {
-  constructor(
-    message: string,
-    readonly code = 'BAD_MOCK_OPTION',
-  ) {
-    super(message);
+export class MockOptionError extends ToolkitError {
+  constructor(message: string, code = 'BAD_MOCK_OPTION') {
+    super(code, message);
     this.name = 'MockOptionError';
   }
 }

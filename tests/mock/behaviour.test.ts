@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { delaySampler, parseCodes, parseDelay, parseRate, seededRandom } from '../../src/mock/behaviour.ts';
+import { delaySampler, MockOptionError, parseCodes, parseDelay, parseRate, seededRandom } from '../../src/mock/behaviour.ts';
 import { loadPrepared } from '../../src/mock/prepare.ts';
 import { createEngine } from '../../src/mock/prism.ts';
 import { createApiResponder, mockFetch } from '../../src/msw/fetch.ts';
@@ -80,6 +80,9 @@ describe('mock > options are checked once for npm start and the MSW handlers', (
     expect(server).toBeInstanceOf(ToolkitError);
     expect(server).toMatchObject({ code, message: expect.stringMatching(message) });
     expect(() => mockFetch(api, rest)).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));
+    // One user-facing error class: the MSW handlers' MockOptionError is a ToolkitError too.
+    expect(() => mockFetch(api, rest)).toThrow(ToolkitError);
+    expect(() => mockFetch(api, rest)).toThrow(MockOptionError);
   });
 });
 
