@@ -83,7 +83,7 @@ interface Ready {
 }
 
 /** The codes that have an example, for messages: "0, -1, 1, 4, …". */
-function codesWithExamples(prepared: PreparedApi): string {
+export function codesWithExamples(prepared: PreparedApi): string {
   return [...new Set(prepared.examples.map((e) => JSON.stringify(e.code)))].join(', ');
 }
 

@@ -2,7 +2,7 @@ import { mockData } from '../generated/mock.ts';
 import { MockOptionError, resolveBehaviour, type BehaviourOptions } from '../mock/behaviour.ts';
 import { pureEngine } from '../mock/pure-engine.ts';
 import { MAX_BODY_BYTES, type MockRequest } from '../mock/request.ts';
-import { createResponder, exampleWithCode, type Responder } from '../mock/respond.ts';
+import { codesWithExamples, createResponder, exampleWithCode, type Responder } from '../mock/respond.ts';
 import { schemaSourceOf, type PreparedApi } from '../spec/prepared.ts';
 
 /** The mock's options for in-browser and in-test use: `npm start`'s behaviour options (seed default 0), and these. */
@@ -28,7 +28,7 @@ export const preparedApi = (api: MockApi): PreparedApi => mockData[api].prepared
 function exampleFor(prepared: PreparedApi, options: MockHandlerOptions): string | undefined {
   if (options.code === undefined) return options.example;
   const named = exampleWithCode(prepared, options.code);
-  if (named === undefined) throw new MockOptionError(`${prepared.api}: no example carries ${prepared.envelope.codeField} ${options.code} (codes: ${prepared.examples.map((e) => String(e.code)).join(', ')})`);
+  if (named === undefined) throw new MockOptionError(`${prepared.api}: no example carries ${prepared.envelope.codeField} ${options.code} (codes with an example: ${codesWithExamples(prepared)})`);
   if (options.example !== undefined && options.example !== named) throw new MockOptionError(`${prepared.api}: example ${options.example} does not carry code ${options.code}`);
   return named;
 }
